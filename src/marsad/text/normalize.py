@@ -1,0 +1,116 @@
+"""Arabic normalization for matching keys, never for display.
+
+Every operation here maps one character to at most one character, or deletes it,
+so a normalized string always comes with a map back to the original offsets
+(`normalize_with_offsets`). The original text is never modified: stages match on
+keys and report spans in the original.
+"""
+from __future__ import annotations
+
+import re
+
+# Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks.
+DIACRITICS = "".join(chr(c) for c in list(range(0x064B, 0x0660)) + [0x0670] + list(range(0x06D6, 0x06EE)))
+TATWEEL = "\u0640"
+# Zero-width and bidi controls that web pages sprinkle into Arabic text.
+CONTROLS = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad"
+
+ALEF_FORMS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا"}
+YA_FORMS = {"ى": "ي", "ی": "ي", "ې": "ي"}
+TA_MARBUTA = {"ة": "ه"}
+OTHER_LETTERS = {"ک": "ك", "ڪ": "ك", "ۀ": "ه", "ؤ": "و", "ئ": "ي"}
+ARABIC_INDIC = {chr(0x0660 + i): str(i) for i in range(10)}
+PERSIAN_DIGITS = {chr(0x06F0 + i): str(i) for i in range(10)}
+QUOTES = {c: '"' for c in "«»“”„‟″〝〞＂"} | {c: "'" for c in "‘’‚‛′"}
+PUNCT = {"،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ","}
+
+
+def _table(*maps: dict, delete: str = "") -> dict[int, int | None]:
+    table: dict[int, int | None] = {}
+    for m in maps:
+        for k, v in m.items():
+            table[ord(k)] = ord(v)
+    for ch in delete:
+        table[ord(ch)] = None
+    return table
+
+
+ASCII_LOWER = {chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}
+_KEY_TABLE = _table(ALEF_FORMS, YA_FORMS, TA_MARBUTA, OTHER_LETTERS, ARABIC_INDIC,
+                    PERSIAN_DIGITS, QUOTES, PUNCT, ASCII_LOWER,
+                    delete=DIACRITICS + TATWEEL + CONTROLS)
+_DIGITS_TABLE = _table(ARABIC_INDIC, PERSIAN_DIGITS, PUNCT)
+_SPACE_RE = re.compile(r"\s+")
+
+
+def strip_diacritics(s: str) -> str:
+    """Remove harakat, tanwin, shadda and sukun (سُلِّمت → سلمت)."""
+    return s.translate({ord(c): None for c in DIACRITICS})
+
+
+def remove_tatweel(s: str) -> str:
+    """Remove kashida stretching (الـمـرصد → المرصد)."""
+    return s.replace(TATWEEL, "")
+
+
+def remove_controls(s: str) -> str:
+    """Remove zero-width and bidi control characters."""
+    return s.translate({ord(c): None for c in CONTROLS})
+
+
+def normalize_alef(s: str) -> str:
+    """Fold hamza and madda forms of alef to bare alef (إسلامية → اسلامية)."""
+    return s.translate(_table(ALEF_FORMS))
+
+
+def normalize_ya(s: str) -> str:
+    """Fold alef maqsura to ya (موسى → موسي), as most news sites mix them."""
+    return s.translate(_table(YA_FORMS))
+
+
+def normalize_ta_marbuta(s: str) -> str:
+    """Fold ta marbuta to ha (الدولة → الدوله)."""
+    return s.translate(_table(TA_MARBUTA))
+
+
+def normalize_digits(s: str) -> str:
+    """Arabic-Indic and Persian digits to ASCII, Arabic decimal/thousands marks to . and ,."""
+    return s.translate(_DIGITS_TABLE)
+
+
+def normalize_quotes(s: str) -> str:
+    """All typographic quotes («» “” ‘’) to ASCII quotes."""
+    return s.translate(_table(QUOTES))
+
+
+def normalize_key(s: str) -> str:
+    """The matching key used across Marsad: all folds above, lowercased, spaces collapsed.
+
+    Gazetteers, the actor catalogue and the search index all store keys made by this
+    function, so a mention matches whatever spelling variant the outlet used.
+    """
+    return _SPACE_RE.sub(" ", s.translate(_KEY_TABLE).lower()).strip()
+
+
+def fold(s: str) -> str:
+    """Like `normalize_key` but one character in, at most one out (ASCII-only lowercasing)."""
+    return s.translate(_KEY_TABLE)
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Return (folded text, offsets) where offsets[i] is the original index of folded char i.
+
+    offsets has one extra final entry equal to len(text), so a folded span [a, b)
+    maps back to the original span [offsets[a], offsets[b]).
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    table = _KEY_TABLE
+    for i, ch in enumerate(text):
+        m = table.get(ord(ch), ord(ch))
+        if m is None:
+            continue
+        out.append(chr(m))
+        offsets.append(i)
+    offsets.append(len(text))
+    return "".join(out), offsets
