@@ -53,7 +53,8 @@ class Pipeline:
             from .text.dates import parse_published
             published = parse_published(published)
         tags = fields.pop("tags", None) or []
-        return Doc(text=text, published=published, tags=list(tags),
+        from .ingest.encoding import detect_language
+        return Doc(text=text, published=published, tags=list(tags), language=detect_language(text),
                    **{k: v for k, v in fields.items() if k in ("id", "title", "url", "source")})
 
     def analyze(self, text: str, **fields: Any) -> dict[str, Any]:
