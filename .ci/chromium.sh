@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Headless Chromium + chromedriver for the dashboard's end-to-end tests (tests/e2e).
+# Debian's packages; no browser download at test time. Fonts give Arabic shaping.
+set -euo pipefail
+if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+  exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq chromium chromium-driver fonts-noto-core >/dev/null
+command -v chromium && command -v chromedriver

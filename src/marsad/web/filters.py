@@ -1,0 +1,51 @@
+"""The filters every list endpoint shares, parsed once from the query string.
+
+The store defines `Filters`; until `marsad.corpus.store` is importable the web layer
+uses a dataclass with the same fields, so the API contract does not depend on it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from fastapi import Query
+
+try:  # the corpus store's own type, when it is there
+    from ..corpus.store import Filters as StoreFilters  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on the corpus package landing
+    StoreFilters = None
+
+
+@dataclass(frozen=True)
+class WebFilters:
+    since: date | None = None
+    until: date | None = None
+    country: str | None = None
+    place: str | None = None
+    actor: str | None = None
+    event_type: str | None = None
+
+
+Filters = StoreFilters or WebFilters
+FILTER_FIELDS = ("since", "until", "country", "place", "actor", "event_type")
+
+TEXT = 200     # longest accepted filter value, in characters
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def filter_params(
+    since: Annotated[date | None, Query(description="earliest date, YYYY-MM-DD")] = None,
+    until: Annotated[date | None, Query(description="latest date, YYYY-MM-DD")] = None,
+    country: Annotated[str | None, Query(max_length=TEXT, description="ISO country code, e.g. SY")] = None,
+    place: Annotated[str | None, Query(max_length=TEXT, description="place name")] = None,
+    actor: Annotated[str | None, Query(max_length=TEXT, description="actor name or canonical name")] = None,
+    event_type: Annotated[str | None, Query(max_length=TEXT, description="ACLED event type")] = None,
+):
+    """FastAPI dependency: the shared filters as the store's `Filters`."""
+    return Filters(since=since, until=until, country=_clean(country), place=_clean(place),
+                   actor=_clean(actor), event_type=_clean(event_type))

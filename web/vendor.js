@@ -1,0 +1,35 @@
+// Copies the dashboard's third-party assets from node_modules into the Python package,
+// with their licences, so the dashboard works offline with no CDN. Run: npm install && npm run vendor
+// The basemap is Natural Earth country outlines (public domain) via world-atlas (ISC),
+// converted from TopoJSON to GeoJSON here and rounded to 0.01° to keep it small.
+const fs = require("fs");
+const path = require("path");
+const topojson = require("topojson-client");
+
+const out = path.join(__dirname, "..", "src", "marsad", "web", "static", "vendor");
+const nm = path.join(__dirname, "node_modules");
+fs.mkdirSync(path.join(out, "images"), { recursive: true });
+
+const copy = (from, to) => fs.copyFileSync(path.join(nm, from), path.join(out, to));
+copy("leaflet/dist/leaflet.js", "leaflet.js");
+copy("leaflet/dist/leaflet.css", "leaflet.css");
+for (const img of fs.readdirSync(path.join(nm, "leaflet/dist/images"))) copy(`leaflet/dist/images/${img}`, `images/${img}`);
+copy("leaflet/LICENSE", "LICENSE.leaflet.txt");
+copy("leaflet.markercluster/dist/leaflet.markercluster.js", "leaflet.markercluster.js");
+copy("leaflet.markercluster/dist/MarkerCluster.css", "MarkerCluster.css");
+copy("leaflet.markercluster/dist/MarkerCluster.Default.css", "MarkerCluster.Default.css");
+copy("leaflet.markercluster/MIT-LICENCE.txt", "LICENSE.leaflet.markercluster.txt");
+copy("world-atlas/LICENSE", "LICENSE.world-atlas.txt");
+
+const topo = JSON.parse(fs.readFileSync(path.join(nm, "world-atlas/countries-50m.json"), "utf8"));
+const geo = topojson.feature(topo, topo.objects.countries);
+const round = (c) => (typeof c[0] === "number" ? [Math.round(c[0] * 100) / 100, Math.round(c[1] * 100) / 100] : c.map(round));
+for (const f of geo.features) {
+  f.geometry.coordinates = round(f.geometry.coordinates);
+  f.properties = { name: f.properties.name };
+}
+fs.writeFileSync(path.join(out, "countries.geojson"), JSON.stringify(geo));
+fs.writeFileSync(path.join(out, "README.txt"),
+  "Vendored by web/vendor.js from npm: leaflet 1.9.4 (BSD-2-Clause), leaflet.markercluster 1.5.3 (MIT),\n" +
+  "world-atlas 2.0.2 (ISC; data: Natural Earth 1:50m admin-0 countries, public domain) converted to GeoJSON.\n");
+console.log("vendored into", out);
