@@ -1,0 +1,1 @@
+"""Live monitoring: poll feeds and article URLs, analyze what is new, store it."""
