@@ -1,0 +1,109 @@
+"""Arabic full-text search: stemmed terms in FTS5 / tsvector, ranked, with snippets.
+
+The index holds `terms()` of title and body (normalized, lightly stemmed); a query
+goes through the same function, so every query word must match some inflection of
+itself (AND). Titles weigh three times the body. Snippets are cut from the ORIGINAL
+text around the densest cluster of matched words, which are wrapped in ⟦ ⟧.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import text
+
+from ..text.normalize import fold, normalize_with_offsets
+from .terms import WORD_RE, stem, terms
+
+if TYPE_CHECKING:
+    from .store import Filters, Store
+
+SNIPPET_OPEN, SNIPPET_CLOSE = "⟦", "⟧"
+SNIPPET_CHARS = 200
+_MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d]")
+
+
+def query_terms(query: str) -> list[str]:
+    return list(dict.fromkeys(terms(query)))
+
+
+def find_hits(body: str, qterms: set[str]) -> list[tuple[int, int]]:
+    """[start, end) spans in `body` of words whose term is in `qterms`."""
+    folded = fold(body)
+    if len(folded) == len(body):
+        offsets = None
+    else:
+        folded, offsets = normalize_with_offsets(body)
+    hits = []
+    for m in WORD_RE.finditer(folded):
+        if stem(m.group()) in qterms:
+            s, e = m.span()
+            hits.append((s, e) if offsets is None else (offsets[s], offsets[e - 1] + 1))
+    return hits
+
+
+def make_snippet(body: str, qterms: set[str], width: int = SNIPPET_CHARS) -> tuple[str, list[list[int]]]:
+    """(snippet with ⟦marked⟧ words, [start, end] of every hit in `body`)."""
+    hits = find_hits(body, qterms)
+    if not hits:
+        cut = body[:width]
+        return cut + ("…" if len(body) > width else ""), []
+    best, best_score = 0, -1
+    for i, (s, _) in enumerate(hits):           # window starting at each hit: most distinct terms
+        seen = set()
+        j = i
+        while j < len(hits) and hits[j][1] - s <= width - 40:
+            seen.add(stem(fold(body[hits[j][0]:hits[j][1]])))
+            j += 1
+        score = len(seen) * 100 + (j - i)
+        if score > best_score:
+            best, best_score = i, score
+    start = max(0, hits[best][0] - 40)
+    if start:
+        sp = body.rfind(" ", 0, start + 1)
+        start = sp + 1 if sp >= 0 and start - sp < 20 else start
+    end = min(len(body), start + width)
+    if end < len(body):
+        sp = body.find(" ", end)
+        end = sp if 0 <= sp < end + 20 else end
+    out, pos = [], start
+    for s, e in hits:
+        if s < start or e > end:
+            continue
+        out.append(body[pos:s])
+        out.append(SNIPPET_OPEN + body[s:e] + SNIPPET_CLOSE)
+        pos = e
+    out.append(body[pos:end])
+    snippet = ("…" if start > 0 else "") + "".join(out).replace("\n", " ") + ("…" if end < len(body) else "")
+    return snippet, [[s, e] for s, e in hits]
+
+
+def search(store: "Store", query: str, filters: "Filters", limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    qterms = query_terms(query)
+    if not qterms:
+        return []
+    where, params = store._article_where(filters, "a")
+    params |= {"limit": limit, "offset": offset}
+    extra = (" AND " + " AND ".join(where)) if where else ""
+    if store.dialect == "postgresql":
+        sql = ("SELECT a.id, a.title, a.published, a.source, a.url, a.text, ts_rank(a.search_tsv, q) AS score "
+               "FROM articles a, plainto_tsquery('simple', :q) q WHERE a.search_tsv @@ q" + extra +
+               " ORDER BY score DESC, a.seq LIMIT :limit OFFSET :offset")
+        params["q"] = " ".join(qterms)
+        sign = 1.0
+    else:
+        sql = ("SELECT a.id, a.title, a.published, a.source, a.url, a.text, bm25(article_fts, 3.0, 1.0) AS score "
+               "FROM article_fts JOIN articles a ON a.seq = article_fts.rowid WHERE article_fts MATCH :q" + extra +
+               " ORDER BY score LIMIT :limit OFFSET :offset")
+        params["q"] = " ".join(f'"{t}"' for t in qterms)
+        sign = -1.0                               # bm25(): lower is better
+    with store.engine.connect() as conn:
+        rows = conn.execute(text(sql), params).mappings().all()
+    qset = set(qterms)
+    out = []
+    for r in rows:
+        snippet, highlights = make_snippet(r["text"], qset)
+        out.append({"article_id": r["id"], "title": r["title"], "published": r["published"],
+                    "source": r["source"], "url": r["url"], "score": round(sign * float(r["score"]), 4),
+                    "snippet": snippet, "highlights": highlights[:50]})
+    return out

@@ -1,0 +1,450 @@
+"""The corpus store: Article records in SQLite (default) or PostgreSQL, one schema.
+
+`open_store(url)` → Store. Every article is written in one transaction together with
+its entities, places, tags, keyphrases, quotes, events, full-text row and incident
+updates, so a crash leaves either the whole article or nothing, and re-running an
+ingest completes it. An article is a duplicate when its id or its text hash is
+already stored.
+
+Search snippets mark matched words with ⟦ and ⟧ (SNIPPET_OPEN / SNIPPET_CLOSE),
+characters that do not occur in news text; the snippet is plain text otherwise, so a
+web page must HTML-escape it and then turn the markers into <mark>. Each hit also has
+`highlights`: [start, end] offsets of the matched words in the article's text.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any, Iterable, Iterator
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from ..record import validate_record
+from ..text.normalize import normalize_key
+from . import incidents as inc
+from .schema import migrate
+from .search import SNIPPET_CLOSE, SNIPPET_OPEN, make_snippet  # noqa: F401 (re-exported)
+from .terms import terms
+
+DEFAULT_URL = "sqlite:///./marsad.db"
+
+
+@dataclass(frozen=True)
+class Filters:
+    since: date | None = None
+    until: date | None = None
+    country: str | None = None
+    place: str | None = None
+    actor: str | None = None
+    event_type: str | None = None
+
+    def any(self) -> bool:
+        return any(v is not None for v in (self.since, self.until, self.country, self.place,
+                                           self.actor, self.event_type))
+
+
+@dataclass
+class AddResult:
+    stored: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)   # (article id, reason)
+
+
+def content_hash(text_: str) -> str:
+    """Identity of an article's text, blind to whitespace differences."""
+    return hashlib.sha1(" ".join(text_.split()).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def engine_url(url: str | None) -> str:
+    url = url or os.environ.get("MARSAD_DB") or DEFAULT_URL
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    if "://" not in url:                       # a bare path means a SQLite file
+        url = "sqlite:///" + url
+    return url
+
+
+def _make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record):
+            dbapi_conn.isolation_level = None          # we issue BEGIN ourselves (below)
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):
+            # writers take the write lock up front so two writers never deadlock on upgrade
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("marsad_write") else "BEGIN")
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _like(value: str) -> str:
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _iso(d: date | str | None) -> str | None:
+    return d.isoformat() if isinstance(d, date) else d
+
+
+def _loads(s: str | None):
+    return json.loads(s) if s else None
+
+
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+class Store:
+    def __init__(self, url: str | None = None):
+        self.url = engine_url(url)
+        self.engine = _make_engine(self.url)
+        self.dialect = self.engine.dialect.name
+        self.writer = self.engine.execution_options(marsad_write=True)
+        migrate(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # ------------------------------------------------------------------ writing
+    def known_keys(self) -> tuple[set[str], set[str]]:
+        """(ids, content hashes) already stored: lets ingest skip analysis of duplicates."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(text("SELECT id, content_hash FROM articles")).all()
+        return {r[0] for r in rows}, {r[1] for r in rows}
+
+    def add_records(self, records: Iterable[dict[str, Any]]) -> AddResult:
+        """Store Article records, each in its own transaction; duplicates are skipped."""
+        result = AddResult()
+        for rec in records:
+            try:
+                stored = self.add_record(rec)
+            except Exception as e:  # noqa: BLE001 - one bad record must not stop a batch
+                result.failed += 1
+                result.errors.append((str(rec.get("id")) if isinstance(rec, dict) else "?",
+                                      f"{type(e).__name__}: {e}"))
+                continue
+            if stored:
+                result.stored += 1
+            else:
+                result.duplicates += 1
+        return result
+
+    def add_record(self, rec: dict[str, Any]) -> bool:
+        """Store one record; False if it was already stored. Raises ValueError if invalid."""
+        problems = validate_record(rec)
+        if problems:
+            raise ValueError("invalid record: " + "; ".join(problems[:3]))
+        chash = content_hash(rec["text"])
+        try:
+            with self.writer.begin() as conn:
+                if conn.execute(text("SELECT 1 FROM articles WHERE id = :id OR content_hash = :h"),
+                                {"id": rec["id"], "h": chash}).first():
+                    return False
+                self._insert_article(conn, rec, chash)
+        except IntegrityError:
+            return False                 # a concurrent writer stored it first
+        return True
+
+    def _insert_article(self, conn, rec: dict[str, Any], chash: str) -> None:
+        aid = rec["id"]
+        published = rec["published"]
+        row = {"id": aid, "h": chash, "url": rec["url"], "source": rec["source"], "title": rec["title"],
+               "published": published, "pub_date": published[:10] if published else None,
+               "language": rec["language"], "text": rec["text"], "n": len(rec["events"]),
+               "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        title_terms = " ".join(terms(rec["title"] or ""))
+        body_terms = " ".join(terms(rec["text"]))
+        cols = ("INSERT INTO articles (id, content_hash, url, source, title, published, pub_date, language, "
+                "text, event_count, ingested_at")
+        vals = "VALUES (:id, :h, :url, :source, :title, :published, :pub_date, :language, :text, :n, :at"
+        if self.dialect == "postgresql":
+            conn.execute(text(cols + ", search_tsv) " + vals + ", setweight(to_tsvector('simple', :tt), 'A') "
+                              "|| setweight(to_tsvector('simple', :bt), 'B'))"),
+                         row | {"tt": title_terms, "bt": body_terms})
+        else:
+            seq = conn.execute(text(cols + ") " + vals + ") RETURNING seq"), row).scalar_one()
+            conn.execute(text("INSERT INTO article_fts (rowid, title, body) VALUES (:seq, :t, :b)"),
+                         {"seq": seq, "t": title_terms, "b": body_terms})
+        many = [
+            ("INSERT INTO entities (article_id, idx, text, start_char, end_char, type, subtype, canonical, "
+             "entity_id, key) VALUES (:a, :i, :text, :start, :end, :type, :subtype, :canonical, :entity_id, :key)",
+             [{"a": aid, "i": i, **e, "key": normalize_key(e.get("canonical") or e["text"])}
+              for i, e in enumerate(rec["entities"])]),
+            ("INSERT INTO places (article_id, idx, name, geonameid, lat, lon, country_code, admin1, feature, "
+             "precision, mentions, key) VALUES (:a, :i, :name, :geonameid, :lat, :lon, :country_code, :admin1, "
+             ":feature, :precision, :mentions, :key)",
+             [{"a": aid, "i": i, **p, "mentions": _dumps(p["mentions"]), "key": normalize_key(p["name"] or "")}
+              for i, p in enumerate(rec["places"])]),
+            ("INSERT INTO tags (article_id, idx, tag, key) VALUES (:a, :i, :tag, :key)",
+             [{"a": aid, "i": i, "tag": t, "key": normalize_key(t)} for i, t in enumerate(rec["tags"])]),
+            ("INSERT INTO keyphrases (article_id, idx, text, score) VALUES (:a, :i, :text, :score)",
+             [{"a": aid, "i": i, "text": k["text"], "score": k.get("score")} for i, k in enumerate(rec["keyphrases"])]),
+            ("INSERT INTO quotes (article_id, idx, speaker, speaker_id, verb, text, start_char, end_char) "
+             "VALUES (:a, :i, :speaker, :speaker_id, :verb, :text, :start, :end)",
+             [{"a": aid, "i": i, **q} for i, q in enumerate(rec["quotes"])]),
+        ]
+        for sql, rows in many:
+            if rows:
+                conn.execute(text(sql), rows)
+        if rec["events"]:
+            if self.dialect == "postgresql":          # incident assignment is read-modify-write
+                conn.execute(text("SELECT pg_advisory_xact_lock(727374)"))
+            for i, ev in enumerate(rec["events"]):
+                self._insert_event(conn, rec, i, ev)
+
+    def _insert_event(self, conn, rec: dict, idx: int, ev: dict) -> None:
+        event_id = f"{rec['id']}:{idx}"
+        feat = inc.features(ev, rec, event_id)
+        incident_id = self._assign_incident(conn, feat)
+        loc = ev.get("location") or {}
+        fat, inj = ev.get("fatalities") or {}, ev.get("injuries") or {}
+        keys = sorted({k for k in (feat["actor1_key"], feat["actor2_key"]) if k})
+        conn.execute(text(
+            "INSERT INTO events (event_id, article_id, idx, event_type, sub_event_type, plover, date, "
+            "date_precision, day, location_name, location_key, geonameid, lat, lon, country_code, admin1, "
+            "location_precision, actor1, actor2, actor_keys, fatalities_low, fatalities_best, fatalities_high, "
+            "injuries_low, injuries_best, injuries_high, data, incident_id) VALUES (:event_id, :article_id, :idx, "
+            ":event_type, :sub_event_type, :plover, :date, :date_precision, :day, :location_name, :location_key, "
+            ":geonameid, :lat, :lon, :country_code, :admin1, :location_precision, :actor1, :actor2, :actor_keys, "
+            ":fl, :fb, :fh, :il, :ib, :ih, :data, :incident_id)"),
+            {"event_id": event_id, "article_id": rec["id"], "idx": idx, "event_type": ev["event_type"],
+             "sub_event_type": ev["sub_event_type"], "plover": ev["plover"], "date": ev.get("date"),
+             "date_precision": ev.get("date_precision"), "day": feat["day"],
+             "location_name": loc.get("name"), "location_key": feat["location_key"],
+             "geonameid": loc.get("geonameid"), "lat": loc.get("lat"), "lon": loc.get("lon"),
+             "country_code": loc.get("country_code"), "admin1": loc.get("admin1"),
+             "location_precision": loc.get("precision"), "actor1": feat["actor1"], "actor2": feat["actor2"],
+             "actor_keys": "|" + "|".join(keys) + "|" if keys else None,
+             "fl": fat.get("low"), "fb": fat.get("best"), "fh": fat.get("high"),
+             "il": inj.get("low"), "ib": inj.get("best"), "ih": inj.get("high"),
+             "data": _dumps(ev), "incident_id": incident_id})
+
+    def _assign_incident(self, conn, feat: dict) -> str:
+        win = inc.window(feat)
+        candidates: list[tuple[str, list[dict]]] = []
+        if win is not None:
+            rows = conn.execute(text("SELECT incident_id, members FROM incidents WHERE family = :f "
+                                     "AND day_last >= :lo AND day_first <= :hi"),
+                                {"f": feat["family"], "lo": win[0], "hi": win[1]}).all()
+            candidates = [(r[0], json.loads(r[1])["members"]) for r in rows]
+        chosen = inc.choose_incident(feat, candidates)
+        if chosen is None:
+            incident_id, members, is_new = inc.new_incident_id(feat), [feat], True
+        else:
+            incident_id = chosen
+            members = next(ms for i, ms in candidates if i == chosen) + [feat]
+            is_new = False
+        c = inc.consolidate(incident_id, members)
+        blob = _dumps({"members": members, "report_ids": c["report_ids"], "outlets": c["outlets"],
+                       "event_ids": c["event_ids"]})
+        cols = ("family", "event_type", "sub_event_type", "plover", "day", "day_first", "day_last",
+                "location_name", "location_key", "admin1", "country_code", "lat", "lon", "location_precision",
+                "actor1", "actor2", "actor_keys", "fatalities_best", "fatalities_low", "fatalities_high",
+                "injuries_best", "injuries_low", "injuries_high", "report_count", "outlet_count")
+        params = {k: c[k] for k in cols} | {"incident_id": incident_id, "members": blob,
+                                            "updated_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        if is_new:
+            names = ("incident_id",) + cols + ("members", "updated_at")
+            conn.execute(text(f"INSERT INTO incidents ({', '.join(names)}) VALUES "
+                              f"({', '.join(':' + n for n in names)})"), params)
+        else:
+            sets = ", ".join(f"{n} = :{n}" for n in cols + ("members", "updated_at"))
+            conn.execute(text(f"UPDATE incidents SET {sets} WHERE incident_id = :incident_id"), params)
+        return incident_id
+
+    # ------------------------------------------------------------------ filters
+    @staticmethod
+    def _event_where(f: Filters, alias: str) -> tuple[list[str], dict]:
+        """Filter clauses over an events or incidents row (same column names)."""
+        where, params = [], {}
+        if f.since:
+            where.append(f"{alias}.day >= :since")
+            params["since"] = _iso(f.since)
+        if f.until:
+            where.append(f"{alias}.day <= :until")
+            params["until"] = _iso(f.until)
+        if f.country:
+            where.append(f"{alias}.country_code = :country")
+            params["country"] = f.country.upper()
+        if f.place:
+            where.append(f"{alias}.location_key = :place")
+            params["place"] = normalize_key(f.place)
+        if f.actor:
+            where.append(f"{alias}.actor_keys LIKE :actor ESCAPE '\\'")
+            params["actor"] = _like(normalize_key(f.actor))
+        if f.event_type:
+            where.append(f"({alias}.event_type = :etype OR {alias}.sub_event_type = :etype)")
+            params["etype"] = f.event_type
+        return where, params
+
+    @staticmethod
+    def _article_where(f: Filters, alias: str = "a") -> tuple[list[str], dict]:
+        where, params = [], {}
+        if f.since:
+            where.append(f"{alias}.pub_date >= :since")
+            params["since"] = _iso(f.since)
+        if f.until:
+            where.append(f"{alias}.pub_date <= :until")
+            params["until"] = _iso(f.until)
+        if f.country:
+            params["country"] = f.country.upper()
+            where.append(f"(EXISTS (SELECT 1 FROM places p WHERE p.article_id = {alias}.id AND p.country_code = :country)"
+                         f" OR EXISTS (SELECT 1 FROM events e WHERE e.article_id = {alias}.id AND e.country_code = :country))")
+        if f.place:
+            params["place"] = normalize_key(f.place)
+            where.append(f"EXISTS (SELECT 1 FROM places p WHERE p.article_id = {alias}.id AND p.key = :place)")
+        if f.actor:
+            params["actor"] = _like(normalize_key(f.actor))
+            where.append(f"(EXISTS (SELECT 1 FROM entities n WHERE n.article_id = {alias}.id AND n.key LIKE :actor ESCAPE '\\')"
+                         f" OR EXISTS (SELECT 1 FROM events e WHERE e.article_id = {alias}.id AND e.actor_keys LIKE :actor ESCAPE '\\'))")
+        if f.event_type:
+            params["etype"] = f.event_type
+            where.append(f"EXISTS (SELECT 1 FROM events e WHERE e.article_id = {alias}.id "
+                         "AND (e.event_type = :etype OR e.sub_event_type = :etype))")
+        return where, params
+
+    # ------------------------------------------------------------------ reading
+    def get_article(self, article_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            a = conn.execute(text("SELECT * FROM articles WHERE id = :id"), {"id": article_id}).mappings().first()
+            if a is None:
+                return None
+            q = {"id": article_id}
+
+            def rows(sql):
+                return conn.execute(text(sql + " WHERE article_id = :id ORDER BY idx"), q).mappings().all()
+            ents = rows("SELECT text, start_char, end_char, type, subtype, canonical, entity_id FROM entities")
+            places = rows("SELECT name, geonameid, lat, lon, country_code, admin1, feature, precision, mentions FROM places")
+            tags = rows("SELECT tag FROM tags")
+            keys = rows("SELECT text, score FROM keyphrases")
+            quotes = rows("SELECT speaker, speaker_id, verb, text, start_char, end_char FROM quotes")
+            events = rows("SELECT event_id, incident_id, data FROM events")
+        return {
+            "id": a["id"], "url": a["url"], "source": a["source"], "title": a["title"],
+            "published": a["published"], "language": a["language"], "text": a["text"],
+            "tags": [t["tag"] for t in tags],
+            "entities": [{"text": e["text"], "start": e["start_char"], "end": e["end_char"], "type": e["type"],
+                          "subtype": e["subtype"], "canonical": e["canonical"], "entity_id": e["entity_id"]}
+                         for e in ents],
+            "places": [{**{k: p[k] for k in ("name", "geonameid", "lat", "lon", "country_code", "admin1",
+                                               "feature", "precision")}, "mentions": json.loads(p["mentions"])}
+                       for p in places],
+            "events": [{**json.loads(e["data"]), "event_id": e["event_id"], "incident_id": e["incident_id"]}
+                       for e in events],
+            "keyphrases": [{"text": k["text"], "score": k["score"]} for k in keys],
+            "quotes": [{"speaker": x["speaker"], "speaker_id": x["speaker_id"], "verb": x["verb"], "text": x["text"],
+                        "start": x["start_char"], "end": x["end_char"]} for x in quotes],
+        }
+
+    def list_articles(self, filters: Filters | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+        where, params = self._article_where(filters or Filters())
+        sql = ("SELECT a.id, a.title, a.published, a.source, a.url, a.event_count FROM articles a"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY a.published DESC NULLS LAST, a.seq DESC LIMIT :limit OFFSET :offset")
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(text(sql), params | {"limit": limit, "offset": offset}).mappings()]
+
+    def iter_events(self, filters: Filters | None = None, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
+        where, params = self._event_where(filters or Filters(), "e")
+        sql = ("SELECT e.event_id, e.article_id, e.incident_id, e.data, a.source, a.published, a.title, a.url "
+               "FROM events e JOIN articles a ON a.id = e.article_id"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY e.day DESC NULLS LAST, e.event_id")
+        if limit is not None:
+            sql += " LIMIT :limit OFFSET :offset"
+            params |= {"limit": limit, "offset": offset}
+        with self.engine.connect() as conn:
+            for r in conn.execute(text(sql), params).mappings():
+                yield {**json.loads(r["data"]), "event_id": r["event_id"], "article_id": r["article_id"],
+                       "incident_id": r["incident_id"], "source": r["source"], "published": r["published"],
+                       "article_title": r["title"], "url": r["url"]}
+
+    def list_events(self, filters: Filters | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
+        return list(self.iter_events(filters, limit, offset))
+
+    def iter_incidents(self, filters: Filters | None = None, limit: int | None = None,
+                       offset: int = 0) -> Iterator[dict]:
+        where, params = self._event_where(filters or Filters(), "i")
+        sql = ("SELECT * FROM incidents i" + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY i.day DESC NULLS LAST, i.report_count DESC, i.incident_id")
+        if limit is not None:
+            sql += " LIMIT :limit OFFSET :offset"
+            params |= {"limit": limit, "offset": offset}
+        with self.engine.connect() as conn:
+            for r in conn.execute(text(sql), params).mappings():
+                yield incident_record(r)
+
+    def list_incidents(self, filters: Filters | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
+        return list(self.iter_incidents(filters, limit, offset))
+
+    def search(self, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> list[dict]:
+        from .search import search
+        return search(self, query, filters or Filters(), limit, offset)
+
+    def export(self, kind: str, fmt: str, filters: Filters | None = None) -> Iterator[str]:
+        from .export import export
+        return export(self, kind, fmt, filters or Filters())
+
+    def stats(self) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            def one(sql):
+                return conn.execute(text(sql)).scalar()
+            out = {t: one(f"SELECT COUNT(*) FROM {t}") for t in
+                   ("articles", "events", "incidents", "entities", "places", "quotes", "tags")}
+            out["multi_report_incidents"] = one("SELECT COUNT(*) FROM incidents WHERE report_count > 1")
+            out["sources"] = one("SELECT COUNT(DISTINCT source) FROM articles")
+            out["first_published"] = one("SELECT MIN(published) FROM articles")
+            out["last_published"] = one("SELECT MAX(published) FROM articles")
+        return out
+
+
+def incident_record(r) -> dict[str, Any]:
+    """An incidents row as the consolidated, event-shaped dict the API and exports serve."""
+    blob = json.loads(r["members"])
+    has_loc = r["location_name"] is not None or r["lat"] is not None
+    return {
+        "incident_id": r["incident_id"],
+        "event_type": r["event_type"], "sub_event_type": r["sub_event_type"], "plover": r["plover"],
+        "date": r["day"], "date_first": r["day_first"], "date_last": r["day_last"],
+        "location": {"name": r["location_name"], "lat": r["lat"], "lon": r["lon"],
+                     "country_code": r["country_code"], "admin1": r["admin1"],
+                     "precision": r["location_precision"]} if has_loc else None,
+        "country_code": r["country_code"],
+        "actor1": {"name": r["actor1"], "canonical": r["actor1"]} if r["actor1"] else None,
+        "actor2": {"name": r["actor2"], "canonical": r["actor2"]} if r["actor2"] else None,
+        "fatalities": {"low": r["fatalities_low"], "best": r["fatalities_best"], "high": r["fatalities_high"]},
+        "injuries": {"low": r["injuries_low"], "best": r["injuries_best"], "high": r["injuries_high"]},
+        "report_ids": blob["report_ids"], "event_ids": blob["event_ids"], "outlets": blob["outlets"],
+        "report_count": r["report_count"], "outlet_count": r["outlet_count"],
+    }
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (creating and migrating if needed) the store at `url`.
+
+    None → $MARSAD_DB, else sqlite:///./marsad.db; "postgresql://user:pw@host/db" for PostgreSQL;
+    a bare file path means a SQLite file.
+    """
+    return Store(url)
