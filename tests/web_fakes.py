@@ -128,3 +128,87 @@ class FakeStore:
 
     def stats(self) -> dict[str, int]:
         return {"articles": len(self.articles), "events": sum(len(r["events"]) for r in self.articles.values())}
+
+
+# ---- hand-annotated records over the example articles (offsets found in the text, never typed) ----
+
+REPO = __import__("pathlib").Path(__file__).resolve().parents[1]
+
+SAMPLES = {
+    "idlib_airstrike.txt": {
+        "source": "مثال", "entities": [("المرصد السوري لحقوق الإنسان", "ORG"), ("رامي عبد الرحمن", "PER"),
+                                      ("أريحا", "LOC"), ("إدلب", "LOC")],
+        "places": [("أريحا", 35.8126, 36.6094, "SY"), ("إدلب", 35.9306, 36.6339, "SY")],
+        "events": [("Explosions/Remote violence", "Air/drone strike", "FIGHT", "2015-08-03", "أريحا",
+                    "قوات النظام السوري", 9, 20, "قتل تسعة مدنيين")],
+        "quote": ("رامي عبد الرحمن", "قال", "الطائرات استهدفت سوقاً شعبية وسط المدينة"),
+    },
+    "baghdad_bombing.txt": {
+        "source": "مثال", "entities": [("تنظيم داعش", "ORG"), ("بغداد", "LOC"), ("الكرادة", "LOC")],
+        "places": [("الكرادة", 33.3031, 44.4214, "IQ"), ("بغداد", 33.3406, 44.4009, "IQ")],
+        "events": [("Explosions/Remote violence", "Remote explosive/landmine/IED", "ASSAULT", "2015-07-16",
+                    "الكرادة", "تنظيم داعش", 12, 30, "12 شخصاً قتلوا")],
+    },
+    "taiz_clashes.txt": {
+        "source": "مثال", "entities": [("جماعة الحوثي", "ORG"), ("عبد ربه منصور هادي", "PER"), ("تعز", "LOC")],
+        "places": [("تعز", 13.5795, 44.0209, "YE")],
+        "events": [("Battles", "Armed clash", "FIGHT", "2015-07-25", "تعز", "جماعة الحوثي", 11, None,
+                    "اشتباكات عنيفة اندلعت")],
+    },
+    "cairo_protest.txt": {
+        "source": "مثال", "entities": [("جامعة القاهرة", "ORG"), ("الجيزة", "LOC")],
+        "places": [("الجيزة", 30.0081, 31.2109, "EG")],
+        "events": [("Protests", "Peaceful protest", "PROTEST", "2015-04-12", "الجيزة", None, None, None,
+                    "تظاهر مئات الطلاب")],
+    },
+}
+
+
+def _sentence_around(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind("\n", 0, pos), text.rfind(".", 0, pos)) + 1
+    ends = [i for i in (text.find("\n", pos), text.find(".", pos)) if i >= 0]
+    return start, (min(ends) + 1 if ends else len(text))
+
+
+def annotated_record(name: str, spec: dict) -> dict:
+    """A contract-shaped record for examples/NAME, its spans located in the parsed body."""
+    from marsad.ingest.plaintext import parse_plain_article
+    from marsad.record import stable_id
+    art = parse_plain_article((REPO / "examples" / name).read_text(encoding="utf-8"))
+    text = art["text"]
+
+    def at(surface: str) -> tuple[int, int]:
+        i = text.find(surface)
+        assert i >= 0, f"{surface!r} not in {name}"
+        return i, i + len(surface)
+
+    entities = [{"text": s, "start": at(s)[0], "end": at(s)[1], "type": ty, "subtype": None,
+                 "canonical": s, "entity_id": None} for s, ty in spec["entities"]]
+    places = [{"name": n, "geonameid": None, "lat": lat, "lon": lon, "country_code": cc, "admin1": None,
+               "feature": "P", "precision": 1, "mentions": [list(at(n))]} for n, lat, lon, cc in spec["places"]]
+    by_name = {p["name"]: p for p in places}
+    events = []
+    for etype, sub, plover, day, loc, actor, killed, injured, cue in spec["events"]:
+        p = by_name[loc]
+        s, e = _sentence_around(text, at(cue)[0])
+        events.append({
+            "event_type": etype, "sub_event_type": sub, "plover": plover, "date": day, "date_precision": 1,
+            "location": {k: p[k] for k in ("name", "geonameid", "lat", "lon", "country_code", "admin1", "precision")},
+            "actor1": {"name": actor, "canonical": actor, "actor_type": None} if actor else None, "actor2": None,
+            "fatalities": {"low": killed, "best": killed, "high": killed},
+            "injuries": {"low": injured, "best": injured, "high": injured},
+            "reported_by": [], "evidence": [{"start": s, "end": e}]})
+    quotes = []
+    if "quote" in spec:
+        speaker, verb, said = spec["quote"]
+        quotes.append({"speaker": speaker, "speaker_id": None, "verb": verb, "text": said,
+                       "start": at(said)[0], "end": at(said)[1]})
+    published = art["published"]
+    return {"id": stable_id(None, text), "url": None, "source": spec["source"], "title": art["title"],
+            "published": published.strftime("%Y-%m-%dT%H:%M:%S") if published else None, "language": "ar",
+            "text": text, "tags": art["tags"], "entities": entities, "places": places, "events": events,
+            "keyphrases": [], "quotes": quotes}
+
+
+def sample_records() -> list[dict]:
+    return [annotated_record(name, spec) for name, spec in SAMPLES.items()]

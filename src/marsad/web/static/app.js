@@ -352,14 +352,16 @@ function annotations(rec) {
   rec.entities.forEach((e, i) => ok(e.start, e.end) && anns.push({ start: e.start, end: e.end,
     cls: `hl ent ent-${["PER", "ORG", "LOC", "MISC"].includes(e.type) ? e.type : "MISC"}`, key: `ent${i}`,
     info: `${t(e.type)}${e.subtype ? ` (${e.subtype})` : ""}: ${e.canonical || e.text}${e.entity_id ? ` [${e.entity_id}]` : ""}` }));
-  rec.places.forEach((p, i) => (p.mentions || []).forEach(([s, e]) => ok(s, e) && anns.push({ start: s, end: e,
-    cls: "hl place", key: `place${i}`,
-    info: `${t("location")}: ${p.name} · ${p.country_code || "?"}${p.admin1 ? ` · ${p.admin1}` : ""} · ${p.feature || ""}` +
-      (typeof p.lat === "number" ? ` · ${p.lat.toFixed(3)}, ${p.lon.toFixed(3)}` : "") }));
-  rec.events.forEach((ev, i) => (ev.evidence || []).forEach((sp) => ok(sp.start, sp.end) && anns.push({
-    start: sp.start, end: sp.end, cls: "hl evidence", key: `event${i}`,
-    info: `${t(ev.event_type)} / ${ev.sub_event_type} (${ev.plover}) · ${ev.date || "—"}` +
-      ` · ${t("killed")} ${figure(ev.fatalities)} · ${t("injured")} ${figure(ev.injuries)}` })));
+  rec.places.forEach((p, i) => {
+    const info = `${t("location")}: ${p.name} · ${p.country_code || "?"}${p.admin1 ? ` · ${p.admin1}` : ""}` +
+      ` · ${p.feature || ""}` + (typeof p.lat === "number" ? ` · ${p.lat.toFixed(3)}, ${p.lon.toFixed(3)}` : "");
+    for (const [s, e] of p.mentions || []) if (ok(s, e)) anns.push({ start: s, end: e, cls: "hl place", key: `place${i}`, info });
+  });
+  rec.events.forEach((ev, i) => {
+    const info = `${t(ev.event_type)} / ${ev.sub_event_type} (${ev.plover}) · ${ev.date || "—"}` +
+      ` · ${t("killed")} ${figure(ev.fatalities)} · ${t("injured")} ${figure(ev.injuries)}`;
+    for (const sp of ev.evidence || []) if (ok(sp.start, sp.end)) anns.push({ start: sp.start, end: sp.end, cls: "hl evidence", key: `event${i}`, info });
+  });
   rec.quotes.forEach((q, i) => ok(q.start, q.end) && anns.push({ start: q.start, end: q.end, cls: "hl quote",
     key: `quote${i}`, info: `${t("speaker")}: ${q.speaker || "?"}${q.verb ? ` (${q.verb})` : ""}` }));
   return anns;
