@@ -1,0 +1,122 @@
+"""Fatalities and injuries stated in a sentence, by ACLED's conservative rules.
+
+Reads folded sentence text word by word: a head word (مقتل، قتل، مصرع… / إصابة، جرح…)
+followed by a count, or a count followed by a casualty noun (27 قتيلا، 60 جريحا).
+Counts after بينهم/منهم are subsets and never add; "ارتفعت حصيلة القتلى إلى N"
+marks N as the latest firm figure.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .keys import fold_arabic
+from .quantities import read_count
+
+
+def _f(*words: str) -> frozenset[str]:
+    return frozenset(fold_arabic(w) for w in words)
+
+
+KILL_HEADS = _f("مقتل", "قتل", "قتلت", "قتلوا", "استشهاد", "مصرع", "وفاة", "سقوط", "قضى", "قضاء",
+                "استشهد", "يقتل", "تقتل", "إعدام", "أعدم", "ذبح", "ومقتل", "وقتل", "واستشهاد", "ومصرع",
+                "بمقتل", "لمقتل", "وسقوط", "أودى", "أودت", "بحياة", "حياة", "وقتلت", "اغتيال")
+INJURE_HEADS = _f("إصابة", "إصابات", "وإصابة", "جرح", "وجرح", "أصيب", "أصيبت", "وأصيب", "أصابت", "بإصابة",
+                  "إصابه", "جرح", "اصابة", "وإصابات", "ويصاب", "إصابتهم")
+KILL_NOUNS = _f("قتيل", "قتيلا", "قتيلاً", "قتلى", "القتلى", "شهيد", "شهيدا", "شهداء", "الشهداء", "قتيلين", "جثة", "جثث")
+INJURE_NOUNS = _f("جريح", "جريحا", "جرحى", "الجرحى", "مصاب", "مصابا", "مصابين", "المصابين", "جريحين", "مصابون")
+SUBSET = _f("بينهم", "منهم", "بينها", "ومنهم", "وبينهم", "غالبيتهم", "معظمهم", "أغلبهم")
+RISE = _f("ارتفع", "ارتفعت", "ارتفاع", "بلغت", "بلغ", "وصل", "وصلت", "ليرتفع", "لترتفع")
+TOLL = _f("حصيلة", "عدد", "حصيله")
+TOLL_KILLED = _f("القتلى", "الشهداء", "الضحايا", "قتلى", "ضحايا")
+DIED = _f("مصرعهم", "حتفهم", "مصرعه", "حتفه", "مصرعهما", "حتفهما")
+STOP = KILL_NOUNS | INJURE_NOUNS
+_WORD_RE = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class Figure:
+    kind: str           # "killed" | "injured"
+    value: int
+    vague: bool
+    firm_latest: bool   # stated as the (new) toll: ارتفعت الحصيلة إلى ...
+    start: int          # key offset of the head word
+
+
+def find_figures(key: str, start: int = 0, end: int | None = None) -> list[Figure]:
+    """Casualty figures in folded text key[start:end]."""
+    ms = list(_WORD_RE.finditer(key, start, len(key) if end is None else end))
+    words = [m.group() for m in ms]
+    out: list[Figure] = []
+    n = len(words)
+    i = 0
+    while i < n:
+        w = words[i]
+        kind = "killed" if w in KILL_HEADS else "injured" if w in INJURE_HEADS else None
+        if kind:
+            # "أودت بحياة 5", "لقي 3 أشخاص مصرعهم" style heads take the count right after
+            value, j, vague = read_count(list(words), i + 1, STOP)
+            if value is not None and not _subset_before(words, i):
+                if j < n and j - 1 >= 0 and (words[j - 1] in INJURE_NOUNS and kind == "killed"):
+                    value = None   # "مقتل وإصابة 20" style mix: not a fatality count
+                if value is not None and j < n + 1 and _mixed_noun(words, j):
+                    value = None
+                if value is not None:
+                    out.append(Figure(kind, value, vague, _rise_before(words, i), ms[i].start()))
+                    i = max(j, i + 1)
+                    continue
+        else:
+            if w == "الي" and any(x in RISE for x in words[max(0, i - 4):i]):
+                window = words[max(0, i - 7):i]
+                k = "killed" if any(x in TOLL_KILLED for x in window) else \
+                    "injured" if any(x in INJURE_NOUNS for x in window) else None
+                value, j, vague = read_count(list(words), i + 1, STOP)
+                if k and value is not None and not _mixed_noun(words, j):
+                    out.append(Figure(k, value, vague, True, ms[i].start()))
+                    i = max(j, i + 1)
+                    continue
+            seq = list(words)
+            if w.startswith("و") and w[1:2].isdigit():
+                seq[i] = w[1:]
+            value, j, vague = read_count(seq, i, STOP)
+            if value is not None and j > i:
+                noun = words[j - 1] if j - 1 > i else (words[j] if j < n else "")
+                nxt = words[j] if j < n else ""
+                k = None
+                if noun in KILL_NOUNS or nxt in KILL_NOUNS or nxt in DIED:
+                    k = "killed"
+                elif noun in INJURE_NOUNS or nxt in INJURE_NOUNS:
+                    k = "injured"
+                if k and not _subset_before(words, i) and not _mixed_noun(words, j) \
+                        and not (nxt in KILL_NOUNS and j + 1 < n and _mixed_noun(words, j + 1)):
+                    out.append(Figure(k, value, vague, _rise_before(words, i), ms[i].start()))
+                    i = max(j, i + 1)
+                    continue
+        i += 1
+    return out
+
+
+def _subset_before(words: list[str], i: int) -> bool:
+    return any(w in SUBSET for w in words[max(0, i - 2):i])
+
+
+def _rise_before(words: list[str], i: int) -> bool:
+    window = words[max(0, i - 6):i]
+    return any(w in RISE for w in window) and any(w in TOLL or w.startswith("حصيل") for w in window) \
+        or any(w in RISE for w in words[max(0, i - 2):i])
+
+
+def _mixed_noun(words: list[str], j: int) -> bool:
+    """"300 قتيل وجريح": a combined killed-and-injured count, neither figure."""
+    return j < len(words) and words[j] in ("وجريح", "وجرحي", "ومصاب", "وقتيل", "ومصابين")
+
+
+def summarize(figures: list[Figure], kind: str) -> dict[str, int | None]:
+    """{low, best, high} for one kind: best is the latest firm figure if stated, else the first."""
+    vals = [f for f in figures if f.kind == kind]
+    if not vals:
+        return {"low": None, "best": None, "high": None}
+    firm = [f for f in vals if f.firm_latest]
+    best = (firm[-1] if firm else vals[0]).value
+    nums = [f.value for f in vals]
+    return {"low": min(nums), "best": best, "high": max(nums)}
