@@ -99,8 +99,10 @@ class FakeStore:
         for rec in self.articles.values():
             hay = normalize_key((rec["title"] or "") + " " + rec["text"])
             if words and all(w in hay for w in words) and self._article_ok(rec, filters):
-                pos = rec["text"].find(query.split()[0])
-                snippet = rec["text"][max(pos - 30, 0):pos + 60] if pos >= 0 else rec["text"][:90]
+                first = query.split()[0]
+                pos = rec["text"].find(first)
+                snippet = (rec["text"][max(pos - 30, 0):pos] + "⟦" + first + "⟧"
+                           + rec["text"][pos + len(first):pos + 60]) if pos >= 0 else rec["text"][:90]
                 hits.append({"article_id": rec["id"], "title": rec["title"], "published": rec["published"],
                              "source": rec["source"], "score": 1.0, "snippet": snippet})
         return hits[offset:offset + limit]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hmac
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import StreamingResponse
@@ -47,7 +47,8 @@ class AnalyzeText(BaseModel):
     url: str | None = Field(default=None, max_length=2000)
     source: str | None = Field(default=None, max_length=200)
     id: str | None = Field(default=None, max_length=200)
-    layout: str = Field(default="auto", pattern="^(auto|body|html)$")
+    layout: Literal["auto", "body", "html"] = Field(
+        default="auto", description="auto: seed layout (title, dateline, body, tags) if present; body: all text; html")
 
 
 def store_of(request: Request):
@@ -117,7 +118,10 @@ def search(q: Annotated[str, Query(min_length=1, max_length=500, description="se
             responses={200: {"content": {m.split(";")[0]: {} for m in MEDIA_TYPES.values()}}})
 def export(kind: ExportKind = ExportKind.events, format: ExportFormat = ExportFormat.jsonl,
            filters=Depends(filter_params), store=Depends(store_of)) -> StreamingResponse:
-    chunks = store.export(kind.value, format.value, filters)
+    try:
+        chunks = store.export(kind.value, format.value, filters)
+    except (ImportError, NotImplementedError):
+        raise HTTPException(status_code=501, detail="export is not available in this build") from None
     ext = "geojson" if format is ExportFormat.geojson else format.value
     return StreamingResponse(chunks, media_type=MEDIA_TYPES[format.value],
                              headers={"Content-Disposition": f'attachment; filename="marsad-{kind.value}.{ext}"'})
@@ -164,7 +168,7 @@ def _item_from_json(raw: bytes) -> dict[str, Any]:
     try:
         body = AnalyzeText.model_validate_json(raw or b"null")
     except ValidationError as e:
-        raise HTTPException(status_code=422, detail=_readable(e.errors())) from None
+        raise HTTPException(status_code=422, detail=_readable(e.errors(), "body")) from None
     fields = body.model_dump(exclude={"text", "layout"})
     return article_from_text(body.text, fields, body.layout)
 
@@ -200,11 +204,11 @@ def _analyze_and_store(app, item: dict[str, Any], store: bool) -> dict[str, Any]
     return record
 
 
-def _readable(errors: list[dict[str, Any]]) -> str:
-    """'body.text: String should have at least 1 character; query.limit: ...'"""
+def _readable(errors: list[dict[str, Any]], where: str) -> str:
+    """'body.text: String should have at least 1 character; body.layout: ...'"""
     parts = []
     for err in errors:
-        loc = ".".join(str(p) for p in err.get("loc", ()) if p != "__root__")
+        loc = ".".join([where, *(str(p) for p in err.get("loc", ()) if p != "__root__")])
         parts.append(f"{loc}: {err.get('msg', 'invalid')}" if loc else err.get("msg", "invalid"))
     return "; ".join(parts) or "invalid request"
 
@@ -231,6 +235,8 @@ def timeline(request: Request, filters=Depends(filter_params), store=Depends(sto
 def _count_per_day(store, filters) -> list[dict[str, Any]]:
     if hasattr(store, "timeline"):
         return list(store.timeline(filters))
+    if hasattr(store, "_event_where") and hasattr(store, "engine"):
+        return _count_per_day_sql(store, filters)
     counts: dict[tuple[str, str], int] = {}
     offset, size = 0, 1000
     while offset < TIMELINE_SCAN:
@@ -244,3 +250,15 @@ def _count_per_day(store, filters) -> list[dict[str, Any]]:
             break
         offset += size
     return [{"date": d, "event_type": t, "count": n} for (d, t), n in sorted(counts.items())]
+
+
+def _count_per_day_sql(store, filters) -> list[dict[str, Any]]:
+    """One GROUP BY over the corpus store's events table, with the store's own (parameterized)
+    filter clauses. Belongs in the store as `Store.timeline(filters)`; kept here until it is."""
+    from sqlalchemy import text
+    where, params = store._event_where(filters, "e")
+    sql = ("SELECT e.day AS day, e.event_type AS event_type, COUNT(*) AS n FROM events e WHERE e.day IS NOT NULL"
+           + "".join(" AND " + w for w in where) + " GROUP BY e.day, e.event_type ORDER BY e.day")
+    with store.engine.connect() as conn:
+        rows = conn.execute(text(sql), params).all()
+    return [{"date": day, "event_type": etype or "", "count": n} for day, etype, n in rows]

@@ -98,4 +98,4 @@ def _add_error_handlers(app: FastAPI) -> None:
 
 
 _REASONS = {400: "bad request", 401: "unauthorized", 404: "not found", 405: "method not allowed",
-            413: "request too large", 415: "unsupported media type", 422: "invalid request"}
+            413: "request too large", 415: "unsupported media type", 422: "invalid request", 501: "not implemented"}

@@ -47,5 +47,6 @@ def filter_params(
     event_type: Annotated[str | None, Query(max_length=TEXT, description="ACLED event type")] = None,
 ):
     """FastAPI dependency: the shared filters as the store's `Filters`."""
-    return Filters(since=since, until=until, country=_clean(country), place=_clean(place),
+    country = _clean(country)
+    return Filters(since=since, until=until, country=country.upper() if country else None, place=_clean(place),
                    actor=_clean(actor), event_type=_clean(event_type))

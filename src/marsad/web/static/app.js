@@ -9,8 +9,8 @@ const COLORS = { "Battles": "#d62728", "Explosions/Remote violence": "#ff7f0e",
   "Violence against civilians": "#9467bd", "Protests": "#2ca02c", "Riots": "#8c564b",
   "Strategic developments": "#1f77b4" };
 const OTHER_COLOR = "#7f7f7f";
-// The store marks search hits in snippets with these (see marsad.corpus search docs).
-const HIT_OPEN = "«[", HIT_CLOSE = "]»";
+// The store marks search hits in snippets with these (marsad.corpus.search SNIPPET_OPEN/CLOSE).
+const HIT_OPEN = "\u27e6", HIT_CLOSE = "\u27e7";
 
 const I18N = {
   ar: { brand: "مرصد", token: "رمز الكتابة", other_lang: "English", search_placeholder: "ابحث في المقالات…",
@@ -279,7 +279,7 @@ function setBrush(range) {
 
 // ---------- results ----------
 function snippetNode(snippet) {
-  // «[hit]» → <mark>hit</mark>, built as text nodes so markup in the snippet stays text.
+  // ⟦hit⟧ → <mark>hit</mark>, built as text nodes so markup in the snippet stays text.
   const p = el("p", { class: "snippet" });
   let rest = snippet || "";
   while (rest) {
