@@ -358,18 +358,51 @@ class Store:
                         "start": x["start_char"], "end": x["end_char"]} for x in quotes],
         }
 
-    def list_articles(self, filters: Filters | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+    def iter_articles(self, filters: Filters | None = None, limit: int | None = None,
+                      offset: int = 0) -> Iterator[dict]:
         where, params = self._article_where(filters or Filters())
         sql = ("SELECT a.id, a.title, a.published, a.source, a.url, a.event_count FROM articles a"
                + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY a.published DESC NULLS LAST, a.seq DESC LIMIT :limit OFFSET :offset")
+               + " ORDER BY a.published DESC NULLS LAST, a.seq DESC")
+        if limit is not None:
+            sql += " LIMIT :limit OFFSET :offset"
+            params |= {"limit": limit, "offset": offset}
         with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(text(sql), params | {"limit": limit, "offset": offset}).mappings()]
+            for r in conn.execute(text(sql), params).mappings():
+                yield dict(r)
 
-    def iter_events(self, filters: Filters | None = None, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
+    def list_articles(self, filters: Filters | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+        return list(self.iter_articles(filters, limit, offset))
+
+    def iter_article_features(self, filters: Filters | None = None) -> Iterator[dict]:
+        """GeoJSON features: one MultiPoint per article over its geocoded places."""
+        where, params = self._article_where(filters or Filters())
+        sql = ("SELECT a.id, a.title, a.published, a.source, a.url, a.event_count, p.name, p.lat, p.lon "
+               "FROM articles a JOIN places p ON p.article_id = a.id WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL"
+               + (" AND " + " AND ".join(where) if where else "")
+               + " ORDER BY a.published DESC NULLS LAST, a.seq DESC, p.idx")
+        current, feature = None, None
+        with self.engine.connect() as conn:
+            for r in conn.execute(text(sql), params).mappings():
+                if r["id"] != current:
+                    if feature:
+                        yield feature
+                    current = r["id"]
+                    feature = {"type": "Feature", "geometry": {"type": "MultiPoint", "coordinates": []},
+                               "properties": {k: r[k] for k in ("id", "title", "published", "source", "url",
+                                                                "event_count")} | {"places": []}}
+                feature["geometry"]["coordinates"].append([r["lon"], r["lat"]])
+                feature["properties"]["places"].append(r["name"])
+        if feature:
+            yield feature
+
+    def iter_events(self, filters: Filters | None = None, limit: int | None = None, offset: int = 0,
+                    notes: bool = False) -> Iterator[dict]:
+        """Events with event_id, article_id, incident_id and their article's source; with `notes`,
+        also the text of their evidence sentences."""
         where, params = self._event_where(filters or Filters(), "e")
-        sql = ("SELECT e.event_id, e.article_id, e.incident_id, e.data, a.source, a.published, a.title, a.url "
-               "FROM events e JOIN articles a ON a.id = e.article_id"
+        sql = ("SELECT e.event_id, e.article_id, e.incident_id, e.data, a.source, a.published, a.title, a.url"
+               + (", a.text" if notes else "") + " FROM events e JOIN articles a ON a.id = e.article_id"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY e.day DESC NULLS LAST, e.event_id")
         if limit is not None:
@@ -377,9 +410,15 @@ class Store:
             params |= {"limit": limit, "offset": offset}
         with self.engine.connect() as conn:
             for r in conn.execute(text(sql), params).mappings():
-                yield {**json.loads(r["data"]), "event_id": r["event_id"], "article_id": r["article_id"],
-                       "incident_id": r["incident_id"], "source": r["source"], "published": r["published"],
-                       "article_title": r["title"], "url": r["url"]}
+                ev = {**json.loads(r["data"]), "event_id": r["event_id"], "article_id": r["article_id"],
+                      "incident_id": r["incident_id"], "source": r["source"], "published": r["published"],
+                      "article_title": r["title"], "url": r["url"]}
+                if notes:
+                    body = r["text"]
+                    spans = [(sp["start"], sp["end"]) if isinstance(sp, dict) else tuple(sp)
+                             for sp in ev.get("evidence") or []]
+                    ev["notes"] = " ".join(" ".join(body[a:b].split()) for a, b in spans)
+                yield ev
 
     def list_events(self, filters: Filters | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
         return list(self.iter_events(filters, limit, offset))
