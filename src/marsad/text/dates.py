@@ -1,14 +1,23 @@
-"""Dates in Arabic news: datelines, Gregorian/Hijri dates and relative expressions.
+"""Dates in Arabic news: datelines, Gregorian and Hijri dates, relative expressions.
 
-(Foundation version: datelines and absolute Gregorian dates; relative expressions
-and Hijri dates are resolved by `find_dates`.)
+`parse_dateline` / `parse_published` read an article's own date. `find_dates(doc)`
+finds every date expression in the body and resolves it against `doc.published`:
+absolute Gregorian dates in all Arab month-naming systems (سبتمبر/أيلول/شتنبر, the
+double form أغسطس/آب), Hijri dates (26 شوال 1436 هـ, Umm al-Qura via `hijridate`),
+numeric dates, and relative expressions (أمس، اليوم (الاثنين)، مساء الأربعاء، فجر أمس،
+الليلة الماضية، الأسبوع الماضي، 28 أغسطس/آب الماضي، منذ يومين، الشهر الماضي). Each span is
+labelled with the ISO date ("" when a relative expression has no publication date
+to resolve against) and carries {"precision": 1 day | 2 week | 3 month or more,
+"relative": bool}. Matching runs on the folded text, so أ/ا, ة/ه, ى/ي, digit scripts
+and diacritics don't matter.
 """
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
-from .normalize import normalize_key
+from ..doc import Doc, Span
+from .normalize import FoldedText, normalize_key
 
 MONTHS: dict[str, int] = {}
 _MONTH_NAMES = {
@@ -70,3 +79,258 @@ def parse_published(value: str) -> datetime | None:
         except ValueError:
             continue
     return parse_dateline(value)
+
+
+# ---------------------------------------------------------------- dates in the body
+
+HIJRI_MONTHS: dict[str, int] = {}
+_HIJRI_NAMES = {
+    1: ["محرم"], 2: ["صفر"], 3: ["ربيع الأول", "ربيع أول"],
+    4: ["ربيع الآخر", "ربيع الثاني", "ربيع ثاني", "ربيع آخر"],
+    5: ["جمادى الأولى", "جمادى الأول", "جمادى أولى"],
+    6: ["جمادى الآخرة", "جمادى الثانية", "جمادى الآخر", "جمادى الثاني"],
+    7: ["رجب"], 8: ["شعبان"], 9: ["رمضان"], 10: ["شوال"],
+    11: ["ذو القعدة", "ذي القعدة"], 12: ["ذو الحجة", "ذي الحجة"],
+}
+for _m, _names in _HIJRI_NAMES.items():
+    for _n in _names:
+        HIJRI_MONTHS[normalize_key(_n)] = _m
+WEEKDAYS = {normalize_key(w): i for i, w in enumerate(
+    ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"])}
+WEEKDAYS[normalize_key("الإثنين")] = 0
+
+
+def _alt(keys) -> str:
+    return "|".join(k.replace(" ", r"\s+") for k in sorted(keys, key=len, reverse=True))
+
+
+_MO = _alt(MONTHS)
+_HMO = _alt(HIJRI_MONTHS)
+_WD = _alt(WEEKDAYS)
+_PAST = "الماضي|الماضيه|المنصرم|المنصرمه|الفايت|الفايته|السابق"
+_NEXT = "المقبل|المقبله|القادم|القادمه"
+_THIS = "الجاري|الجاريه|الحالي|الحاليه"
+_TOD = (r"(?:(?:صباح|مساء|فجر|ظهر|عصر|ليل|ليله|ظهيره|صبيحه|منتصف\s+ليل|منتصف\s+ليله|"
+        r"منتصف\s+نهار|نهار|حتي|مطلع|اواخر|اوايل)\s+)")
+_DATE_RE = re.compile(
+    r"(?<![\w/.:-])[وفبل]?(?P<x>"
+    # 15 سبتمبر 2017 | الجمعة 15 أيلول | 28 أغسطس/آب الماضي
+    rf"(?:(?:يوم\s+)?(?:{_WD})\s*,?\s+)?(?:يوم\s+)?(?P<d>[0-3]?\d)\s+(?:من\s+)?(?:شهر\s+)?"
+    rf"(?P<mo>{_MO})(?:\s*/\s*(?:{_MO})|\s*\(\s*(?:{_MO})\s*\))?"
+    r"(?:\s*,?\s+(?:من\s+)?(?:عام\s+|سنه\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)(?:\s*م(?!\w))?"
+    rf"|\s+(?P<mrel>{_PAST}|{_NEXT}|{_THIS}))?"
+    # 26 شوال 1436 هـ
+    rf"|(?P<hd>[0-3]?\d)\s+(?:من\s+)?(?:شهر\s+)?(?P<hmo>{_HMO})"
+    r"(?:\s+(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<hy>1[34]\d\d)(?!\d)(?:\s*ه(?!\w))?|\s*(?P<hh>ه)(?!\w))"
+    # سبتمبر 2017 | (شهر) أغسطس الماضي
+    rf"|(?:شهر\s+)?(?P<mo2>{_MO})(?:\s*/\s*(?:{_MO}))?(?:\s+(?:من\s+)?(?:عام\s+|سنه\s+|العام\s+)?"
+    rf"(?P<y2>(?:19|20)\d\d)(?!\d)|\s+(?P<mrel2>{_PAST}|{_NEXT}|{_THIS}))"
+    # 15/9/2017, 2017-09-15
+    r"|(?P<nd>[0-3]?\d)[/.-](?P<nm>[01]?\d)[/.-](?P<ny>(?:19|20)\d\d)(?![\d/.-]\d)"
+    r"|(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"
+    # الليل قبل الماضي | الليلة الماضية
+    r"|(?P<night2>(?:الليل|الليله)\s+(?:ما\s+)?قبل\s+(?:الماضي|الماضيه|الفايت|الفايته))"
+    r"|(?P<night1>الليله\s+(?:الماضيه|الفايته|المنصرمه|البارحه))"
+    # (مساء) أمس، أول أمس، البارحة
+    rf"|{_TOD}?(?:يوم\s+)?(?P<ago2>اول\s+(?:من\s+)?(?:امس|البارحه))"
+    rf"|{_TOD}?(?:يوم\s+)?(?P<ago1>امس|الامس|البارحه)"
+    # اليوم (الاثنين), مساء اليوم, الليلة, غدا
+    rf"|{_TOD}?(?P<today>اليوم)(?:\s*\(\s*(?P<wd1>{_WD})\s*\)|\s+(?P<wd1b>{_WD}))?(?!\s+ال\w)"
+    r"|(?P<tonight>الليله)(?!\s+(?:ال|قبل)\w*)"
+    r"|(?P<tomorrow>غدا|غداه)"
+    # (مساء) (يوم) الأربعاء (الماضي)
+    rf"|{_TOD}?(?:يوم\s+)?(?P<wd>{_WD})(?:\s+(?P<wrel>{_PAST}|{_NEXT}))?"
+    # الأسبوع الماضي, الشهر الماضي, العام الماضي, هذا الأسبوع
+    rf"|(?P<unit>الاسبوع|الشهر|العام|السنه)\s+(?P<urel>{_PAST}|{_NEXT}|{_THIS})"
+    r"|هذا\s+(?P<unit2>الاسبوع|الشهر|العام)"
+    # منذ يومين, قبل ثلاثة أيام, منذ أسبوع
+    r"|(?:منذ|قبل)\s+(?:(?P<cnt>\d{1,3}|[^\W\d]{3,8})\s+)?"
+    r"(?P<span>يومين|يوم|ايام|اسبوعين|اسبوع|اسابيع|شهرين|شهر|اشهر|شهور)(?!\w|\s+ال|\s+(?:من|علي)\s)"
+    r")(?!\w)")
+
+_SPAN_UNITS = {"يومين": (2, 1), "يوم": (1, 1), "ايام": (0, 1), "اسبوعين": (14, 2), "اسبوع": (7, 2),
+               "اسابيع": (0, 2), "شهرين": (60, 3), "شهر": (30, 3), "اشهر": (0, 3), "شهور": (0, 3)}
+_PAST_WORDS = frozenset(_PAST.split("|"))
+_NEXT_WORDS = frozenset(_NEXT.split("|"))
+_GATE_RE = re.compile(r"\d|امس|اليوم|الليل|البارحه|غدا|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد|"
+                      r"الاسبوع|الشهر|العام|السنه|منذ|قبل|" + _MO)
+
+
+def _month_start(d: date, months_back: int) -> date:
+    y, m = divmod(d.year * 12 + d.month - 1 - months_back, 12)
+    return date(y, m + 1, 1)
+
+
+def _day_month(day: int, month: int, ref: date, rel: str | None) -> date | None:
+    """The date with this day and month nearest `ref` in the direction the text implies:
+    the most recent one not after `ref`, or the next one for المقبل."""
+    forward = rel in _NEXT_WORDS
+    for k in range(9):                       # 29 February needs up to 8 years
+        year = ref.year + k if forward else ref.year - k
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            if day > 29 or month == 2 and day > 29:
+                return None
+            continue
+        if (d >= ref) if forward else (d <= ref):
+            return d
+    return None
+
+
+def _hijri_to_gregorian(year: int, month: int, day: int) -> date | None:
+    try:
+        from hijridate import Hijri
+        g = Hijri(year, month, day, validate=True).to_gregorian()
+        return date(g.year, g.month, g.day)
+    except (ValueError, OverflowError, ImportError):
+        return None
+
+
+def _hijri_year(d: date) -> int | None:
+    try:
+        from hijridate import Gregorian
+        return Gregorian(d.year, d.month, d.day).to_hijri().year
+    except (ValueError, OverflowError, ImportError):
+        return None
+
+
+def _count(word: str | None) -> int | None:
+    if word is None:
+        return None
+    from .numbers import parse_number
+    value = parse_number(word)
+    return int(value) if isinstance(value, (int, float)) and 0 < value < 1000 and value == int(value) else None
+
+
+def resolve(m: re.Match, ref: date | None) -> tuple[date | None, int, bool] | None:
+    """(date or None, precision, relative) of one `_DATE_RE` match; None if not a date."""
+    g = m.group
+    if g("mo") is not None:
+        day, month = int(g("d")), MONTHS[normalize_key(g("mo"))]
+        if not 1 <= day <= 31:
+            return None
+        if g("y"):
+            try:
+                return date(int(g("y")), month, day), 1, False
+            except ValueError:
+                return None
+        return (_day_month(day, month, ref, g("mrel")) if ref else None), 1, True
+    if g("hmo") is not None:
+        day, month = int(g("hd")), HIJRI_MONTHS[normalize_key(g("hmo"))]
+        if not 1 <= day <= 30:
+            return None
+        if g("hy"):
+            d = _hijri_to_gregorian(int(g("hy")), month, day)
+            return (d, 1, False) if d else None
+        if ref is None:
+            return None, 1, True
+        hy = _hijri_year(ref)
+        if hy is None:
+            return None
+        d = _hijri_to_gregorian(hy, month, day)
+        if d and d > ref:
+            d = _hijri_to_gregorian(hy - 1, month, day)
+        return d, 1, True
+    if g("mo2") is not None:
+        month = MONTHS[normalize_key(g("mo2"))]
+        if g("y2"):
+            return date(int(g("y2")), month, 1), 3, False
+        if ref is None:
+            return None, 3, True
+        rel = g("mrel2")
+        year = ref.year
+        if rel in _PAST_WORDS and month >= ref.month:
+            year -= 1
+        elif rel in _NEXT_WORDS and month <= ref.month:
+            year += 1
+        return date(year, month, 1), 3, True
+    if g("ny") is not None:
+        try:
+            return date(int(g("ny")), int(g("nm")), int(g("nd"))), 1, False
+        except ValueError:
+            return None
+    if g("iy") is not None:
+        try:
+            return date(int(g("iy")), int(g("im")), int(g("id"))), 1, False
+        except ValueError:
+            return None
+    # everything below is relative to the publication date
+    if g("wd") is not None or g("wd1") is not None or g("wd1b") is not None:
+        wd = WEEKDAYS[normalize_key(g("wd") or g("wd1") or g("wd1b"))]
+        if ref is None:
+            return None, 1, True
+        rel = g("wrel")
+        if rel in _NEXT_WORDS:
+            return ref + timedelta(days=(wd - ref.weekday()) % 7 or 7), 1, True
+        back = (ref.weekday() - wd) % 7
+        if rel in _PAST_WORDS and back == 0:
+            back = 7
+        return ref - timedelta(days=back), 1, True
+    offset = precision = None
+    if g("ago1") is not None or g("night1") is not None:
+        offset, precision = -1, 1
+    elif g("ago2") is not None or g("night2") is not None:
+        offset, precision = -2, 1
+    elif g("today") is not None or g("tonight") is not None:
+        offset, precision = 0, 1
+    elif g("tomorrow") is not None:
+        offset, precision = 1, 1
+    elif g("unit") is not None or g("unit2") is not None:
+        unit = g("unit") or g("unit2")
+        rel = g("urel")
+        step = -1 if rel in _PAST_WORDS else 1 if rel in _NEXT_WORDS else 0
+        if ref is None:
+            return None, 2 if unit == "الاسبوع" else 3, True
+        if unit == "الاسبوع":
+            return ref + timedelta(days=7 * step), 2, True
+        if unit == "الشهر":
+            return _month_start(ref, -step), 3, True
+        return date(ref.year + step, 1, 1), 3, True
+    elif g("span") is not None:
+        days, precision = _SPAN_UNITS[g("span")]
+        cnt = _count(g("cnt"))
+        if g("cnt") is not None and cnt is None:
+            return None
+        if cnt is not None:
+            if days in (0, 7, 30):
+                days = cnt * (days or (1 if precision == 1 else 7 if precision == 2 else 30))
+            else:
+                return None                  # "منذ 3 يومين" is not a date
+        elif days == 0:
+            return None                      # منذ أيام: too vague to place
+        if precision == 3:
+            if ref is None:
+                return None, 3, True
+            return _month_start(ref, max(1, round(days / 30))), 3, True
+        offset = -days
+    if offset is None:
+        return None
+    return (ref + timedelta(days=offset) if ref else None), precision, True
+
+
+def find_dates(doc: Doc) -> list[Span]:
+    """Date spans of `doc.text`, resolved against `doc.published` (see module doc)."""
+    text = doc.text
+    if not isinstance(text, str) or not text:
+        return []
+    folded = FoldedText(text)
+    key = folded.key
+    if not _GATE_RE.search(key):
+        return []
+    published = doc.published
+    ref = published.date() if isinstance(published, datetime) else published if isinstance(published, date) else None
+    spans: list[Span] = []
+    for m in _DATE_RE.finditer(key):
+        try:
+            resolved = resolve(m, ref)
+        except (ValueError, OverflowError, KeyError):
+            continue
+        if resolved is None:
+            continue
+        d, precision, relative = resolved
+        if d is not None and not 1 <= d.year <= 9999:
+            continue
+        start, end = folded.span(*m.span("x"))
+        spans.append(Span(start, end, d.isoformat() if d else "", {"precision": precision, "relative": relative}))
+    return spans

@@ -114,3 +114,48 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
         offsets.append(i)
     offsets.append(len(text))
     return "".join(out), offsets
+
+
+_DELETED_RE = re.compile("[" + re.escape(DIACRITICS + TATWEEL + CONTROLS) + "]+")
+
+
+class FoldedText:
+    """`fold(text)` plus a cheap map from folded offsets back to `text` offsets.
+
+    Folding deletes only diacritics, tatweel and control characters, which come in
+    sparse runs; the map stores those runs instead of one offset per character, so
+    folding a whole article costs one `str.translate` and one regex scan.
+    """
+    __slots__ = ("text", "key", "_run_starts", "_shifts")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.key = text.translate(_KEY_TABLE)
+        self._run_starts: list[int] = []     # folded offset where each deleted run sat
+        self._shifts: list[int] = []         # characters deleted up to and including it
+        if len(self.key) != len(text):
+            deleted = 0
+            for m in _DELETED_RE.finditer(text):
+                a, b = m.span()
+                self._run_starts.append(a - deleted)
+                deleted += b - a
+                self._shifts.append(deleted)
+
+    def original(self, i: int) -> int:
+        """Offset in `text` of folded offset `i`; deleted marks at `i` are skipped, so a
+        span end includes the diacritics written on its last letter."""
+        starts = self._run_starts
+        if not starts or i < starts[0]:
+            return i
+        lo, hi = 0, len(starts)
+        while lo < hi:                        # bisect_right
+            mid = (lo + hi) // 2
+            if starts[mid] <= i:
+                lo = mid + 1
+            else:
+                hi = mid
+        return i + self._shifts[lo - 1]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the folded span [start, end)."""
+        return self.original(start), self.original(end)

@@ -1,23 +1,34 @@
 """Sentence splitting for Arabic news.
 
-Splits on . ! ? ؟ and on line breaks (headlines and list items carry no final
-punctuation), but never inside «…» or (…), after a one-letter abbreviation (د. م.),
-or between the digits of 06:09 / 3.5.
+Splits after . ! ? ؟ … (followed by space or the end) and at line breaks, since
+headlines and list items carry no final punctuation. It never splits inside «…»,
+(…), […] or "…", after a one-letter abbreviation (د. م. أ.ف.ب), after a list
+marker (1. أ.), between the digits of 06:09 / 3.5, nor at the '..' that joins the
+two halves of a headline (القلمون.. تنظيم). Only punctuation is visited, through one
+precompiled regex, so the cost grows with the punctuation, not the characters.
 """
 from __future__ import annotations
+
+import re
 
 from ..doc import Span
 
 TERMINATORS = ".!?؟…"
-OPENERS = {"«": "»", "(": ")", "“": "”", "[": "]"}
+OPENERS = {"«": "»", "(": ")", "“": "”", "[": "]", "﴿": "﴾"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
-ABBREVIATIONS = {"د", "م", "ص", "ق", "ه", "هـ", "أ", "ج", "ش", "Dr", "Mr", "St", "No"}
+ABBREVIATIONS = frozenset({"د", "م", "ص", "ق", "ه", "هـ", "أ", "ج", "ش", "ب", "ف", "ت", "ع", "إلخ",
+                           "Dr", "Mr", "Mrs", "Ms", "St", "No", "Prof", "Jr", "vs", "etc"})
 MAX_QUOTE = 600   # an unbalanced « must not swallow the rest of the article
 
+_EVENT_RE = re.compile(r"\n|[«»()\[\]“”﴿﴾\"]|[.!?؟…]+[»)\]\"”'’]*")
+_LIST_MARKER_RE = re.compile(r"(?:[0-9٠-٩]{1,3}|[\u0621-\u064A]|[A-Za-z]|[ivxIVX]{1,4})")
+_AR_LETTER_RE = re.compile(r"[\u0621-\u064A]")
+_WS = frozenset(" \t\n\r\f\v\u00a0\u2028\u2029\u200f\u200e")
 
-def _prev_word(text: str, i: int) -> str:
+
+def _prev_word(text: str, i: int, lo: int) -> str:
     j = i
-    while j > 0 and not text[j - 1].isspace() and text[j - 1] not in "(«\"":
+    while j > lo and not text[j - 1].isspace() and text[j - 1] not in "(«\".":
         j -= 1
     return text[j:i]
 
@@ -27,9 +38,9 @@ def split_sentences(text: str) -> list[Span]:
     spans: list[Span] = []
     n = len(text)
     start = 0
-    stack: list[tuple[str, int]] = []
-    i = 0
-    while i < n:
+    stack: list[tuple[str, int]] = []     # open brackets/quotes: (char, offset)
+    for m in _EVENT_RE.finditer(text):
+        i = m.start()
         ch = text[i]
         if ch == "\n":
             stack.clear()
@@ -40,27 +51,52 @@ def split_sentences(text: str) -> list[Span]:
         elif ch in CLOSERS:
             if stack and stack[-1][0] == CLOSERS[ch]:
                 stack.pop()
-        elif ch in TERMINATORS:
-            if stack and i - stack[-1][1] > MAX_QUOTE:
-                stack.clear()
-            if not stack:
-                j = i + 1
-                while j < n and (text[j] in TERMINATORS or text[j] in "»)\"”'"):
-                    j += 1
-                nxt = text[j] if j < n else " "
-                prev = text[i - 1] if i else " "
-                if ch == "." and prev.isdigit() and nxt.isdigit():
-                    pass
-                elif ch == "." and _prev_word(text, i) in ABBREVIATIONS:
-                    pass
-                elif nxt.isspace() or j >= n:
-                    _emit(text, start, j, spans)
-                    start = j
-                    i = j
+        elif ch == '"':
+            if stack and stack[-1][0] == '"':
+                stack.pop()
+            else:
+                stack.append(('"', i))
+        elif i < start:
+            continue
+        else:
+            if stack:
+                if i - stack[-1][1] <= MAX_QUOTE:
                     continue
-        i += 1
+                stack.clear()
+            j = m.end()
+            if not _is_boundary(text, start, i, j, n, m.group()):
+                continue
+            _emit(text, start, j, spans)
+            start = j
+            # a closing quote swallowed by the terminator run closes its opener
     _emit(text, start, n, spans)
     return spans
+
+
+def _is_boundary(text: str, start: int, i: int, j: int, n: int, run: str) -> bool:
+    """Whether the terminator run text[i:j] ends the sentence begun at `start`."""
+    nxt = text[j] if j < n else " "
+    prev = text[i - 1] if i else " "
+    if nxt not in _WS and not nxt.isspace():
+        # glued sentences (سوريا.وقال) split; decimals, URLs and 06:09 do not
+        return run == "." and bool(_AR_LETTER_RE.match(nxt)) and bool(_AR_LETTER_RE.match(prev)) \
+            and len(_prev_word(text, i, start)) > 1
+    if run == ".":
+        if prev.isdigit() and j < n and text[j].isdigit():
+            return False
+        word = _prev_word(text, i, start)
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            return False
+        head = text[start:i].strip()
+        if _LIST_MARKER_RE.fullmatch(head):
+            return False                       # "1. البند" / "أ. البند"
+    elif run.startswith("..") and not run.startswith("...") or run.startswith("…"):
+        # '..' joins headline halves; it ends a sentence only on a punctuated prose line
+        line_end = text.find("\n", j)
+        tail = text[j:line_end if line_end >= 0 else n].rstrip()
+        if not tail or tail[-1] not in TERMINATORS + "»)\"”":
+            return False
+    return True
 
 
 def _emit(text: str, start: int, end: int, spans: list[Span]) -> None:

@@ -1,31 +1,24 @@
-"""Pipeline stage: sentences, tokens, numbers and dates over the article body."""
+"""Pipeline stage: sentences, tokens, dates and numbers over the article body."""
 from __future__ import annotations
 
 from ..doc import Doc
+from .dates import find_dates
+from .numbers import find_numbers
 from .segment import split_sentences
-from .tokenize import tokenize
+from .tokenize import append_tokens
 
 
 class TextStage:
+    """Fills doc.sentences, doc.tokens (each with its sentence index), doc.dates and
+    doc.numbers. Dates come before numbers so a day or year is not taken for a count."""
+
     def __call__(self, doc: Doc) -> Doc:
-        doc.sentences = split_sentences(doc.text)
-        tokens = tokenize(doc.text)
-        # assign each token its sentence with one merge pass (both lists are sorted)
-        si = 0
-        sents = doc.sentences
-        for tok in tokens:
-            while si < len(sents) - 1 and tok.start >= sents[si].end:
-                si += 1
-            tok.sent = si
+        text = doc.text
+        doc.sentences = sentences = split_sentences(text)
+        tokens: list = []
+        for i, sent in enumerate(sentences):
+            append_tokens(text, tokens, sent.start, sent.end, i)
         doc.tokens = tokens
-        try:
-            from .dates import find_dates
-            doc.dates = find_dates(doc)
-        except ImportError:
-            pass
-        try:
-            from .numbers import find_numbers
-            doc.numbers = find_numbers(doc)
-        except ImportError:
-            pass
+        doc.dates = find_dates(doc)
+        doc.numbers = find_numbers(doc)
         return doc

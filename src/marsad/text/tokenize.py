@@ -1,12 +1,16 @@
 """Word tokenization with offset-exact clitic splitting.
 
-Conjunctions (و ف), prepositions (ب ل ك) and the لل contraction are split off
-when what remains is a definite noun (وال…، بال…، لل…) or a word the vocabulary
-knows on its own; the article ال stays attached so names stay whole
-(والميادين → و + الميادين; القلمون stays whole).
+A word is split into a conjunction (و ف), a preposition (ب ل ك) and a stem when the
+stem is a definite noun (وال… بال… لل…) or a word the news vocabulary knows well
+enough on its own; the article ال stays attached, so names stay whole
+(والميادين → و + الميادين, وأشار → و + أشار, القلمون and فيصل stay whole).
+
+Splitting decisions depend only on the word, so they are made once per word form
+and cached; the per-token hot path is one regex match and one dict lookup.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ..doc import Token
@@ -17,98 +21,161 @@ AR_MARKS = "\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d"
 DIGITS = "0-9\u0660-\u0669\u06F0-\u06F9"
 
 TOKEN_RE = re.compile(
-    rf"(?P<ar>[{AR_LETTERS}][{AR_LETTERS}{AR_MARKS}]*)"
-    rf"|(?P<num>[{DIGITS}]+(?:[.,:/\u066B\u066C][{DIGITS}]+)*)"
-    r"|(?P<latin>[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?)"
-    r"|(?P<punct>[^\s])"
+    rf"[{AR_LETTERS}][{AR_LETTERS}{AR_MARKS}]*"
+    rf"|[{DIGITS}]+(?:[.,:/\u066B\u066C][{DIGITS}]+)*"
+    r"|[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?"
+    r"|[^\s]"
 )
+_AR_FIRST = re.compile(rf"[{AR_LETTERS}]")
+_DIGIT_FIRST = re.compile(rf"[{DIGITS}]")
+_LATIN_FIRST = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
+# (max count(word)/count(stem), min stem length) for splitting a clitic off before a
+# known stem. Measured on the vocabulary: و and ب before a known word are nearly
+# always clitics; ف and ك begin many words of their own (فيصل, كبير), so they split
+# only when the stem is far more frequent than the whole word.
+CLITIC_RULES = {"و": (25.0, 3), "ف": (0.3, 3), "ب": (12.0, 3), "ل": (12.0, 3), "ك": (0.2, 4)}
 CONJ = "وف"
 PREP = "بلك"
-MIN_STEM = 2
+# Frequent words that begin with a clitic letter but are not clitic + stem.
+NEVER_SPLIT = frozenset(fold(w) for w in (
+    "واحد", "واحدا", "واحدة", "وادي", "وحدة", "وحده", "وجود", "وسائل", "وزير", "وزارة", "ولاية",
+    "وكالة", "وطن", "وطني", "وطنية", "وسط", "وفد", "وقت", "ورد", "وليد", "وائل", "وجه", "وضع",
+    "فيصل", "فتحت", "فريد", "فؤاد", "فساد", "فداء", "فورد", "فيهم", "فيها", "فيه", "فيما",
+    "بطولة", "بطاقة", "بلدية", "بلدة", "باتت", "بات", "بعيد", "بعيدا", "بشار", "بكر", "بلال",
+    "لجنة", "لجان", "لدينا", "لدى", "لبنان", "ليبيا", "لندن", "لقاء", "لواء",
+    "كانت", "كان", "كبير", "كافة", "كامل", "كلية", "كبرى", "كلام", "كريم", "كمال", "كمين",
+))
+MIN_WORD = 4          # words of 3 letters or fewer are never split (لها, كل, بل)
 
-_vocab: frozenset[str] | None = None
+TokenPiece = tuple[int, int, str, str]   # (start, end) within the word, norm, kind
 
 
-def _known_words() -> frozenset[str]:
-    """Frequent standalone words (from the news corpus), loaded once; empty if absent."""
-    global _vocab
-    if _vocab is None:
-        try:
-            from ..resources import load_text_lines
-            _vocab = frozenset(load_text_lines("text/vocab.txt"))
-        except (FileNotFoundError, ImportError):
-            _vocab = frozenset()
-    return _vocab
+@functools.cache
+def word_counts() -> dict[str, int]:
+    """Folded word form → corpus count (resources/text/vocab.txt); empty if absent."""
+    try:
+        from ..resources import load_text_lines
+        lines = load_text_lines("text/vocab.txt")
+    except (FileNotFoundError, ImportError):
+        return {}
+    counts = {}
+    for line in lines:
+        word, _, count = line.partition("\t")
+        counts[word] = int(count) if count.isdigit() else 1
+    return counts
+
+
+def _splits_before_stem(clitic: str, word: str, stem: str, counts: dict[str, int]) -> bool:
+    """Whether `word` = `clitic` + `stem` should be split (all folded)."""
+    if word in NEVER_SPLIT or len(word) < MIN_WORD:
+        return False
+    if stem.startswith("ال"):
+        # وال… بال… فال… كال…: a clitic before the article, unless the whole word is a
+        # known form whose remainder is not (فالنسيا, والتر)
+        if len(stem) < 4 or (word in counts and stem not in counts):
+            return False
+        return len(stem) >= 5 or stem in counts
+    max_ratio, min_stem = CLITIC_RULES[clitic]
+    stem_count = counts.get(stem, 0)
+    if len(stem) < min_stem or stem_count < 5:
+        return False
+    return counts.get(word, 0) <= max_ratio * stem_count
+
+
+def split_key(key: str) -> list[tuple[int, int, str]]:
+    """Split a folded word into (start, end, norm) pieces of the folded string.
+
+    >>> [p for _, _, p in split_key("والميادين")]
+    ['و', 'الميادين']
+    """
+    counts = word_counts()
+    pieces: list[tuple[int, int, str]] = []
+    i = 0
+    n = len(key)
+    if n >= MIN_WORD and key[0] in CONJ and _splits_before_stem(key[0], key, key[1:], counts):
+        pieces.append((0, 1, key[0]))
+        i = 1
+    if n - i >= MIN_WORD and key[i] in PREP:
+        rest = key[i + 1:]
+        if key[i] == "ل" and rest.startswith("ل") and len(rest) >= 4 and rest not in NEVER_SPLIT \
+                and not (key[i:] in counts and "ا" + rest not in counts):
+            pieces.append((i, i + 1, "ل"))            # لل + تحالف → ل + لتحالف (norm التحالف)
+            pieces.append((i + 1, n, "ا" + rest))
+            return pieces
+        if _splits_before_stem(key[i], key[i:], rest, counts):
+            pieces.append((i, i + 1, key[i]))
+            i += 1
+    pieces.append((i, n, key[i:]))
+    return pieces
+
+
+@functools.lru_cache(maxsize=200_000)
+def analyze_word(surface: str) -> tuple[TokenPiece, ...]:
+    """Pieces of one token's surface: (start, end, norm, kind), offsets within the surface."""
+    first = surface[0]
+    if _AR_FIRST.match(first):
+        key = fold(surface)
+        if not key:
+            return ((0, len(surface), surface, "word"),)
+        if len(key) == 1 and key in CLITIC_RULES and surface[-1] == "\u0640":
+            return ((0, len(surface), key, "clitic"),)     # لـ«الشرق»: clitic written apart
+        pieces = split_key(key)
+        if len(pieces) == 1:
+            return ((0, len(surface), key, "word"),)
+        if len(key) == len(surface):
+            positions = range(len(surface) + 1)
+        else:   # diacritics or tatweel inside: folded index → surface index
+            positions = [i for i, ch in enumerate(surface) if fold(ch)] + [len(surface)]
+        out = []
+        last = len(pieces) - 1
+        for k, (a, b, norm) in enumerate(pieces):
+            start = 0 if k == 0 else positions[a]
+            end = len(surface) if k == last else positions[pieces[k + 1][0]]
+            out.append((start, end, norm, "word" if k == last else "clitic"))
+        return tuple(out)
+    if _DIGIT_FIRST.match(first):
+        kind = "num"
+    elif _LATIN_FIRST.match(first):
+        kind = "latin"
+    else:
+        kind = "punct"
+    return ((0, len(surface), fold(surface), kind),)
+
+
+def tokenize(text: str, split: bool = True, start: int = 0, end: int | None = None,
+             sent: int = 0) -> list[Token]:
+    """Tokens of `text[start:end]` with exact offsets into `text`.
+
+    `split=False` keeps clitics attached; `sent` is stored on every token.
+    """
+    tokens: list[Token] = []
+    append_tokens(text, tokens, start, len(text) if end is None else end, sent, split)
+    return tokens
+
+
+def append_tokens(text: str, tokens: list[Token], start: int, end: int, sent: int,
+                  split: bool = True) -> None:
+    """Append the tokens of `text[start:end]` to `tokens` (the stage's hot path)."""
+    n = len(text)
+    append = tokens.append
+    analyze = analyze_word
+    for m in TOKEN_RE.finditer(text, start, end):
+        surface = m.group()
+        s, e = m.span()
+        space_after = e < n and text[e].isspace()
+        pieces = analyze(surface)
+        if len(pieces) == 1:
+            _, _, norm, kind = pieces[0]
+            append(Token(surface, s, e, norm, kind, sent, space_after))
+        elif not split:
+            append(Token(surface, s, e, fold(surface), "word", sent, space_after))
+        else:
+            for a, b, norm, kind in pieces:
+                last = b == len(surface)
+                append(Token(surface[a:b], s + a, s + b, norm, kind, sent, space_after if last else False))
 
 
 def split_clitics(word: str) -> list[tuple[int, int, str]]:
-    """Split a word into (start, end, norm) pieces relative to the word.
-
-    >>> [w for _, _, w in split_clitics("والميادين")]
-    ['و', 'الميادين']
-    """
-    key = fold(word)
-    if len(key) != len(word):
-        # diacritics or tatweel inside: map folded positions back to the surface
-        positions = [i for i, ch in enumerate(word) if fold(ch)]
-    else:
-        positions = list(range(len(word)))
-    pieces: list[tuple[int, int]] = []   # folded (start, end)
-    i = 0
-    n = len(key)
-    vocab = _known_words()
-    # conjunction
-    if n - i > MIN_STEM + 1 and key[i] in CONJ:
-        rest = key[i + 1:]
-        if rest.startswith("ال") and len(rest) > MIN_STEM + 2 or rest[0] in PREP and rest[1:].startswith("ال") and len(rest) > MIN_STEM + 3 \
-                or rest.startswith("لل") and len(rest) > MIN_STEM + 2 or (vocab and rest in vocab and key not in vocab):
-            pieces.append((i, i + 1))
-            i += 1
-    # preposition
-    norm_override = None
-    if n - i > MIN_STEM + 1 and key[i] in PREP:
-        rest = key[i + 1:]
-        if key[i] == "ل" and rest.startswith("ل") and len(rest) > MIN_STEM + 1:
-            pieces.append((i, i + 1))
-            i += 1
-            norm_override = "ا" + key[i:]          # لل + تحالف → ل + التحالف
-        elif rest.startswith("ال") and len(rest) > MIN_STEM + 2 or (vocab and rest in vocab and key[i:] not in vocab):
-            pieces.append((i, i + 1))
-            i += 1
-    pieces.append((i, n))
-    out = []
-    for k, (a, b) in enumerate(pieces):
-        s = positions[a] if a < len(positions) else len(word)
-        e = positions[b - 1] + 1 if b - 1 < len(positions) else len(word)
-        if k == len(pieces) - 1:
-            e = len(word)
-        if k + 1 < len(pieces):
-            e = positions[pieces[k + 1][0]]
-        norm = key[a:b]
-        if k == len(pieces) - 1 and norm_override:
-            norm = norm_override
-        out.append((s, e, norm))
-    return out
-
-
-def tokenize(text: str, split: bool = True) -> list[Token]:
-    """Tokens of `text` with exact offsets; `split=False` keeps clitics attached."""
-    tokens: list[Token] = []
-    for m in TOKEN_RE.finditer(text):
-        kind = m.lastgroup or "punct"
-        start, end = m.span()
-        surface = m.group()
-        space_after = end < len(text) and text[end].isspace()
-        if kind == "ar":
-            kind = "word"
-            if split:
-                pieces = split_clitics(surface)
-                for k, (a, b, norm) in enumerate(pieces):
-                    last = k == len(pieces) - 1
-                    tokens.append(Token(surface[a:b], start + a, start + b, norm,
-                                        "word" if last else "clitic", 0,
-                                        space_after if last else False))
-                continue
-        tokens.append(Token(surface, start, end, fold(surface), kind, 0, space_after))
-    return tokens
+    """(start, end, norm) pieces of one word, offsets within the word."""
+    return [(a, b, norm) for a, b, norm, _ in analyze_word(word)] if word else []
