@@ -10,6 +10,7 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import InputError
 from ..ingest.records import article_from_object
+from ..limits import DEFAULT_ARTICLE_TIMEOUT, ArticleTimeout, time_limit
 
 MAX_LINE_CHARS = 2_000_000
 
@@ -35,7 +36,8 @@ def flat_events(rec: dict[str, Any]) -> Iterator[dict[str, Any]]:
         }
 
 
-def analyze_items(pipeline, items: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, str]]:
+def analyze_items(pipeline, items: Iterable[tuple[str, Any]],
+                  timeout: float | None = DEFAULT_ARTICLE_TIMEOUT) -> Iterator[tuple[str, str]]:
     """(where, input dict or raw JSON line) → ("record"|"error", JSON text)."""
     for where, raw in items:
         try:
@@ -50,10 +52,13 @@ def analyze_items(pipeline, items: Iterable[tuple[str, Any]]) -> Iterator[tuple[
                 obj = raw
             item = article_from_object(obj, where)
             text = item.pop("text")
-            rec = pipeline.analyze(text, **item)
+            with time_limit(timeout):
+                rec = pipeline.analyze(text, **item)
             yield "record", json.dumps(rec, ensure_ascii=False)
         except InputError as e:
             yield "error", json.dumps({"where": where, "error": e.reason}, ensure_ascii=False)
+        except ArticleTimeout as e:
+            yield "error", json.dumps({"where": where, "error": str(e)}, ensure_ascii=False)
         except Exception as e:  # noqa: BLE001 - one bad article never kills a batch
             yield "error", json.dumps({"where": where, "error": f"analysis failed: {type(e).__name__}: {e}"},
                                       ensure_ascii=False)

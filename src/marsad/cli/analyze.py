@@ -14,6 +14,7 @@ from ..errors import InputError
 
 def add_parser(sub) -> None:
     from ..ingest import DEFAULT_MAX_BYTES, FORMATS
+    from ..limits import DEFAULT_ARTICLE_TIMEOUT
     p = sub.add_parser("analyze", help="analyze articles and print Article records (JSONL)",
                        description="Analyze Arabic articles (text, HTML, JSON, JSONL[.gz]; '-' for stdin) "
                                    "and print one Article record per line.")
@@ -26,10 +27,14 @@ def add_parser(sub) -> None:
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                    help=f"largest article accepted, in bytes (default {DEFAULT_MAX_BYTES})")
     p.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
+    p.add_argument("--timeout", type=float, default=DEFAULT_ARTICLE_TIMEOUT,
+                   help=f"seconds allowed per article before it is reported and skipped "
+                        f"(default {DEFAULT_ARTICLE_TIMEOUT:g}; 0 = none)")
 
 
 def run(args) -> int:
     from ..ingest import read_inputs
+    from ..limits import time_limit
     from ..pipeline import Pipeline
     stages = [s.strip() for s in args.stages.split(",")] if args.stages else None
     try:
@@ -49,7 +54,12 @@ def run(args) -> int:
                 continue
             item = dict(res.item)
             try:
-                rec = pipeline.analyze(item.pop("text"), **item)
+                with time_limit(args.timeout):
+                    rec = pipeline.analyze(item.pop("text"), **item)
+            except InputError as e:
+                failures += 1
+                _report(f"{res.where}: {e}")
+                continue
             except Exception as e:  # noqa: BLE001 - one article must not stop the batch
                 if getattr(args, "debug", False):
                     raise

@@ -1,0 +1,37 @@
+"""No regular expression in Marsad blows up on adversarial input (issue: hardening).
+
+The audit runs in a subprocess with a timeout, so a catastrophic pattern fails the test
+instead of hanging the suite.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_every_compiled_regex_is_near_linear_scan_time():
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    proc = subprocess.run([sys.executable, "-m", "marsad.regex_audit"], capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert "compiled patterns audited" in proc.stdout
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_text_stage_time_grows_linearly_with_input():
+    from marsad.doc import Doc
+    from marsad.text.stage import TextStage
+    stage = TextStage()
+    unit = "قتل 5 أشخاص في «غارة» على حلب، بحسب المرصد. " + "ـَ" * 3
+    def timed(n):
+        doc = Doc(text=unit * n)
+        t = time.perf_counter()
+        stage(doc)
+        return time.perf_counter() - t
+    timed(50)
+    small, large = min(timed(200) for _ in range(3)), min(timed(2000) for _ in range(3))
+    assert large < 30 * small, f"10x input took {large / small:.1f}x the time"
