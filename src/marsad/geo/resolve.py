@@ -1,0 +1,143 @@
+"""Resolution in context: pick one gazetteer entry per mention using the whole article.
+
+Evidence, in the spirit of Mordecai's ranking but as a few transparent rules:
+  - the entry's prior (kind, population, a news prior for the Arab world), from the build;
+  - the countries the article names or that its unambiguous places lie in;
+  - nearness to places already resolved without doubt (أريحا near إدلب → Ariha, Syria);
+  - the word before the name: مدينة/بلدة favour towns, محافظة/ولاية provinces.
+Names that are also ordinary words (gazetteer `ambiguous`) need evidence to count at all.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from .candidates import Mention, Word
+from .gazetteer import CC, FEATURE, LAT, LON, PRIOR, Gazetteer
+
+# words that announce a place right after them (keys, with their clitic forms)
+_TRIGGERS = """مدينه بلده قريه محافظه ولايه منطقه مديريه ريف حي مخيم قضاء ناحيه شمال جنوب شرق غرب
+شمالي جنوبي شرقي غربي وسط قرب اطراف ضواحي مطار بلدات مدن قري مناطق احياء محيط مشارف معبر عاصمه
+العاصمه مدينتي بلدتي محافظتي مدينتا""".split()
+TRIGGERS = frozenset(_TRIGGERS + ["ب" + t for t in _TRIGGERS] + ["و" + t for t in _TRIGGERS]
+                     + ["وب" + t for t in _TRIGGERS] + ["ل" + t for t in _TRIGGERS]
+                     + ["بال" + t for t in ("قرب",)])
+TOWN_TRIGGERS = frozenset(t for t in TRIGGERS if t.lstrip("وبل").startswith(("مدين", "بلد", "قري", "عاصم", "العاصم")))
+MOTION = frozenset("في الي من نحو باتجاه داخل عبر حتي".split())
+# words before a name that make it part of an organisation or medium, not a place
+MEDIA = frozenset("""صحيفه جريده قناه وكاله موقع مرصد تلفزيون اذاعه مجله نادي فريق لصحيفه لجريده لقناه
+لوكاله لموقع لتلفزيون لاذاعه لمجله بصحيفه بقناه وصحيفه وقناه ووكاله""".split())
+QUOTE_OPEN = "«\"“"
+QUOTE_CLOSE = "»\"”"
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _in_short_quote(text: str, m: Mention) -> bool:
+    """«دير الزور 24» or «الشرق الأوسط»: a short quoted name is a title, not a place."""
+    lo = max(0, m.start - 30)
+    left = text[lo:m.start]
+    k = max(left.rfind(q) for q in QUOTE_OPEN)
+    if k < 0 or any(c in left[k + 1:] for c in QUOTE_CLOSE):
+        return False
+    right = text[m.end:m.end + 30]
+    r = min((right.find(q) for q in QUOTE_CLOSE if q in right), default=-1)
+    if r < 0:
+        return False
+    inner = left[k + 1:] + text[m.start:m.end] + right[:r]
+    return len(inner.split()) <= 4
+
+
+def keep_mentions(text: str, words: list[Word], mentions: list[Mention], gaz: Gazetteer,
+                  entities: list[dict]) -> list[Mention]:
+    """Drop mentions that are titles, organisations or ordinary words without place evidence."""
+    orgs = [(e["start"], e["end"]) for e in entities if e.get("type") in ("ORG", "PER")]
+    locs = [(e["start"], e["end"]) for e in entities if e.get("type") == "LOC"]
+    triggered = {m.key for m in mentions if m.word > 0 and words[m.word - 1].key in TRIGGERS}
+    countries = {gaz.entries[m.cands[0]][CC] for m in mentions
+                 if gaz.entries[m.cands[0]][FEATURE] == "country" and m.key not in gaz.ambiguous}
+    kept = []
+    for m in mentions:
+        prev = words[m.word - 1].key if m.word > 0 else ""
+        if prev in MEDIA:
+            continue
+        if any(s <= m.start and m.end <= e and (e - s) > (m.end - m.start) for s, e in orgs):
+            continue
+        if _in_short_quote(text, m):
+            continue
+        if m.key in gaz.ambiguous:
+            is_loc = any(s <= m.start < e for s, e in locs)
+            near_country = (prev in MOTION or m.prefixed) and any(
+                gaz.entries[i][CC] in countries for i in m.cands)
+            if not (m.key in triggered or is_loc or near_country):
+                continue
+        kept.append(m)
+    return kept
+
+
+def resolve_mentions(words: list[Word], mentions: list[Mention], gaz: Gazetteer) -> list[int]:
+    """The chosen entry index for each mention."""
+    E = gaz.entries
+    # anchors: mentions with one reading, and every country named
+    doc_cc: Counter = Counter()
+    anchors: list[int] = []
+    for m in mentions:
+        if len(m.cands) == 1 or E[m.cands[0]][FEATURE] == "country":
+            e = E[m.cands[0]]
+            if e[CC]:
+                doc_cc[e[CC]] += 1
+            if e[FEATURE] not in ("country",) and len(m.cands) == 1:
+                anchors.append(m.cands[0])
+    chosen: list[int] = []
+    for m in mentions:
+        if len(m.cands) == 1:
+            chosen.append(m.cands[0])
+            continue
+        prev = words[m.word - 1].key if m.word > 0 else ""
+        best, best_score = m.cands[0], -1e9
+        for i in m.cands:
+            e = E[i]
+            score = e[PRIOR]
+            if e[CC] and doc_cc.get(e[CC]):
+                score += 2.5 + 0.5 * min(doc_cc[e[CC]], 4)
+            if anchors and e[FEATURE] != "country":
+                near = min(haversine_km(e[LAT], e[LON], E[a][LAT], E[a][LON]) for a in anchors if a != i) \
+                    if any(a != i for a in anchors) else 1e9
+                if near < 150:
+                    score += 2.5
+                elif near < 400:
+                    score += 1.0
+            if prev in TOWN_TRIGGERS and e[FEATURE] in ("city", "district"):
+                score += 3.0
+            if score > best_score:
+                best, best_score = i, score
+        chosen.append(best)
+    return chosen
+
+
+def place_for_span(doc, start: int, end: int, max_chars: int = 400) -> dict | None:
+    """The place for an event whose evidence is text[start:end]: a place mentioned inside the
+    span (the non-dateline mention nearest its middle), else the nearest mention before it in
+    the same sentence or paragraph up to `max_chars` away; None if there is none.
+
+    Events should use this rather than the dateline place (doc.meta["dateline_place"]),
+    which says where the story was filed, not where things happened.
+    """
+    mentions = doc.meta.get("place_mentions") or []
+    if not mentions:
+        return None
+    mid = (start + end) / 2
+    inside = [m for m in mentions if not m["dateline"] and start <= m["start"] and m["end"] <= end]
+    if inside:
+        # prefer the finest place: towns over provinces and countries
+        best = min(inside, key=lambda m: (doc.places[m["place_index"]]["precision"], abs(m["start"] - mid)))
+        return doc.places[best["place_index"]]
+    before = [m for m in mentions if not m["dateline"] and m["end"] <= start and start - m["end"] <= max_chars]
+    if before:
+        return doc.places[max(before, key=lambda m: m["end"])["place_index"]]
+    return None
