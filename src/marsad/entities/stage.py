@@ -1,9 +1,128 @@
-"""Pipeline stage adding `doc.entities` (not built yet: leaves the layer empty)."""
+"""Pipeline stage adding `doc.entities`: tagger spans, catalogue matches, linking.
+
+1. The CRF tags each sentence's words (clitics regrouped, see words.py).
+2. Strong catalogue aliases found in the text add what the tagger missed and widen
+   spans it cut short (قوات النظام السوري, not just النظام السوري).
+3. Bare anaphoric heads (التنظيم, التحالف) become mentions of the one earlier entity
+   they can refer to; then every mention is linked (linking.py).
+Each entity: text, start, end, type, subtype, canonical, entity_id, actor_type, country.
+"""
 from __future__ import annotations
 
+from typing import Any
+
 from ..doc import Doc
+from . import actors
+from .bio import spans
+from .linking import anaphor_head, link_entities, resolve_anaphor
+from .model import NerModel
+from .subtypes import subtype_of
+from .words import Word, group_words
+
+QUOTE_PAIRS = {"«": "»", "“": "”", "(": ")"}
+
+
+def _close_quotes(text: str, start: int, end: int) -> int:
+    """Extend `end` over a closing quote whose opener is inside the span (تنظيم «الدولة الإسلامية»)."""
+    for o, c in QUOTE_PAIRS.items():
+        if text.count(o, start, end) > text.count(c, start, end) and end < len(text) and text[end] == c:
+            return end + 1
+    return end
 
 
 class EntityStage:
+    def __init__(self, model: NerModel | None = None):
+        self._model = model
+
+    @property
+    def model(self) -> NerModel:
+        if self._model is None:
+            self._model = NerModel.pretrained()
+        return self._model
+
     def __call__(self, doc: Doc) -> Doc:
+        doc.entities = find_entities(doc.text, group_words(doc.text, doc.tokens), self.model)
         return doc
+
+
+def _tagged(words: list[Word], model: NerModel) -> list[dict[str, Any]]:
+    out = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and words[j].sent == words[i].sent:
+            j += 1
+        sent = words[i:j]
+        for s, e, label in spans(model.tag_words([w.text for w in sent])):
+            while s < e and sent[s].punct:
+                s += 1
+            while e > s and sent[e - 1].punct:
+                e -= 1
+            if s < e:
+                out.append({"start": sent[s].start, "end": sent[e - 1].end, "type": label,
+                            "key": " ".join(w.key for w in sent[s:e])})
+        i = j
+    return out
+
+
+def _catalogue(text: str, words: list[Word]) -> list[dict[str, Any]]:
+    content = [(w.key, w.start, w.end) for w in words if not w.punct]
+    return [{"start": m.start, "end": m.end, "type": m.actor.type, "actor": m.actor}
+            for m in actors.match_words(text, content)]
+
+
+def _merge(tagged: list[dict[str, Any]], found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Tagger spans plus catalogue spans; on overlap the longer span wins, catalogue on ties."""
+    merged = list(found)
+    for t in tagged:
+        clash = [m for m in merged if m["start"] < t["end"] and t["start"] < m["end"]]
+        if not clash:
+            merged.append(t)
+        elif all(t["end"] - t["start"] > m["end"] - m["start"] and t["start"] <= m["start"]
+                 and m["end"] <= t["end"] for m in clash):
+            for m in clash:
+                merged.remove(m)
+            merged.append(t)
+    return sorted(merged, key=lambda x: x["start"])
+
+
+def find_entities(text: str, words: list[Word], model: NerModel) -> list[dict[str, Any]]:
+    merged = _merge(_tagged(words, model), _catalogue(text, words))
+    entities: list[dict[str, Any]] = []
+    for m in merged:
+        end = _close_quotes(text, m["start"], m["end"])
+        ent = {"text": text[m["start"]:end], "start": m["start"], "end": end, "type": m["type"],
+               "subtype": None, "canonical": None, "entity_id": None}
+        if "actor" in m:
+            a = m["actor"]
+            ent.update(canonical=a.canonical, entity_id=a.id, actor_type=a.actor_type,
+                       country=a.country, subtype=a.subtype)
+        else:
+            ent["subtype"] = subtype_of(m.get("key", ""), m["type"])
+        entities.append(ent)
+    link_entities(entities)
+    _add_anaphors(text, words, entities)
+    return entities
+
+
+def _add_anaphors(text: str, words: list[Word], entities: list[dict[str, Any]]) -> None:
+    """Mentions like التنظيم that refer back to exactly one earlier entity with that head."""
+    if not entities:
+        return
+    covered = [(e["start"], e["end"]) for e in entities]
+    added = []
+    for w in words:
+        head = anaphor_head(w.key)
+        if head is None or any(s <= w.start < e for s, e in covered):
+            continue
+        earlier = [e for e in entities if e["end"] <= w.start]
+        target = resolve_anaphor(head, earlier)
+        if target is None:
+            continue
+        added.append({"text": text[w.start:w.end], "start": w.start, "end": w.end,
+                      "type": target["type"], "subtype": target.get("subtype"),
+                      "canonical": target["canonical"], "entity_id": target["entity_id"],
+                      "actor_type": target.get("actor_type"), "country": target.get("country")})
+    if added:
+        entities.extend(added)
+        entities.sort(key=lambda e: e["start"])

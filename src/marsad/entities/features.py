@@ -1,0 +1,114 @@
+"""CRF features for one word, built to be robust to how clitics were tokenized.
+
+Training data attaches clitics (والميادين) while the runtime tokenizer may split them;
+every word is described by its folded form, its clitic-stripped `core` (الميادين) and
+its `bare` stem without the article (ميادين), plus affixes, shape and a word cluster.
+Per-word features are cached, so a sentence costs a few list concatenations per token.
+"""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from ..text.normalize import fold
+
+CONJ = "وف"
+PREP = "بلك"
+
+
+def core_form(key: str) -> str:
+    """Strip a conjunction and a preposition before the article (وبالموصل → الموصل, للجيش → الجيش)."""
+    k = key
+    if len(k) > 4 and k[0] in CONJ and (k[1:3] == "ال" or k[1:3] == "لل" or (k[1] in PREP and k[2:4] == "ال")):
+        k = k[1:]
+    if len(k) > 4 and k[0] in PREP and k[1:3] == "ال":
+        k = k[1:]
+    elif len(k) > 3 and k[:2] == "لل":
+        k = "ا" + k[1:]
+    return k
+
+
+def bare_form(core: str) -> str:
+    """The core without the definite article (الميادين → ميادين)."""
+    return core[2:] if len(core) > 4 and core.startswith("ال") else core
+
+
+def shape(word: str) -> str:
+    ch = word[0]
+    if ch.isdigit():
+        return "num"
+    if "\u0600" <= ch <= "\u06ff":
+        return "ar"
+    if ch.isalpha():
+        return "lat"
+    return "punct" if len(word) == 1 else "sym"
+
+
+class FeatureExtractor:
+    """Word → cached feature lists; `sentence(words)` → one feature list per word."""
+
+    def __init__(self, clusters: dict[str, str] | None = None,
+                 gazetteer: Callable[[Sequence[str]], list[list[str]]] | None = None):
+        self.clusters = clusters or {}
+        self.gazetteer = gazetteer
+        self._cache: dict[str, tuple[list[str], ...]] = {}
+
+    def _word(self, word: str) -> tuple[list[str], ...]:
+        hit = self._cache.get(word)
+        if hit is not None:
+            return hit
+        key = fold(word)
+        core = core_form(key)
+        bare = bare_form(core)
+        cl = self.clusters.get(core) or self.clusters.get(bare) or ""
+        own = ["w=" + key, "c=" + core, "b=" + bare, "p2=" + bare[:2], "p3=" + bare[:3],
+               "s1=" + bare[-1:], "s2=" + bare[-2:], "s3=" + bare[-3:], "sh=" + shape(word),
+               "len=" + str(min(len(bare), 8))]
+        if core is not key and core != key:
+            own.append("clitic")
+        if core.startswith("ال"):
+            own.append("al")
+        if key.startswith("و") and len(key) > 3:
+            own.append("nw=" + key[1:])
+        if cl:
+            own.append("k4=" + cl[:4])
+            own.append("k8=" + cl[:8])
+            own.append("k=" + cl)
+        m2 = ["-2c=" + core]
+        m1 = ["-1c=" + core, "-1b=" + bare, "-1s2=" + bare[-2:]]
+        p1 = ["+1c=" + core, "+1b=" + bare, "+1s2=" + bare[-2:]]
+        p2 = ["+2c=" + core]
+        if cl:
+            m1.append("-1k=" + cl[:8])
+            p1.append("+1k=" + cl[:8])
+            m2.append("-2k=" + cl[:4])
+            p2.append("+2k=" + cl[:4])
+        res = (own, m2, m1, p1, p2, [core])
+        if len(self._cache) < 500_000:
+            self._cache[word] = res
+        return res
+
+    def sentence(self, words: Sequence[str]) -> list[list[str]]:
+        info = [self._word(w) for w in words]
+        n = len(info)
+        gaz = self.gazetteer([x[5][0] for x in info]) if self.gazetteer else None
+        out = []
+        for i in range(n):
+            f = ["bias"]
+            f += info[i][0]
+            if i >= 2:
+                f += info[i - 2][1]
+            if i >= 1:
+                f += info[i - 1][2]
+                f.append("bg=" + info[i - 1][5][0] + "|" + info[i][5][0])
+            else:
+                f.append("BOS")
+            if i + 1 < n:
+                f += info[i + 1][3]
+            else:
+                f.append("EOS")
+            if i + 2 < n:
+                f += info[i + 2][4]
+            if gaz is not None and gaz[i]:
+                f += gaz[i]
+            out.append(f)
+        return out

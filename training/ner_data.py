@@ -1,0 +1,55 @@
+"""Training data for the NER model: ANERcorp + NewsFANE train files, a held-out dev split.
+
+NewsFANE splits و/ف/ب/ل/ك off as tokens; they are re-attached to the next word so both
+corpora share ANERcorp's tokenization. NewsFANE sentences whose text is also in the
+ANERcorp dev split are dropped when a dev split is held out, so dev stays unseen.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from marsad.entities.bio import read_bio, to_coarse  # noqa: E402
+from marsad.text.normalize import fold  # noqa: E402
+
+CLITIC_TOKENS = {"و", "ف", "ب", "ل", "ك"}
+DEV_FRACTION = 0.1
+
+
+def attach_clitics(sent: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    pending = ""
+    for w, t in sent:
+        if w in CLITIC_TOKENS and t == "O":
+            pending += w
+            continue
+        out.append((pending + w, t))
+        pending = ""
+    if pending:
+        out.append((pending, "O"))
+    return out
+
+
+def sentence_key(sent) -> str:
+    return fold("".join(w for w, _ in sent))
+
+
+def load(shared: Path, use_newsfane: bool, hold_out_dev: bool):
+    """(train, dev) lists of (words, coarse tags); dev is the last 10% of ANERcorp train."""
+    aner = [s for s in read_bio(shared / "data/ner/anercorp_train.bio")]
+    n_dev = int(len(aner) * DEV_FRACTION) if hold_out_dev else 0
+    train_aner, dev = aner[:len(aner) - n_dev], aner[len(aner) - n_dev:]
+    train = [([w for w, _ in s], to_coarse([t for _, t in s])) for s in train_aner]
+    dev_out = [([w for w, _ in s], to_coarse([t for _, t in s])) for s in dev]
+    if use_newsfane:
+        dev_keys = {sentence_key(s) for s in dev}
+        dev_text = "".join(sorted(dev_keys))
+        for s in read_bio(shared / "data/ner/newsfane_train.bio"):
+            s = attach_clitics(s)
+            k = sentence_key(s)
+            if dev_keys and (k in dev_keys or (len(k) > 40 and k[:40] in dev_text)):
+                continue
+            train.append(([w for w, _ in s], to_coarse([t for _, t in s])))
+    return train, dev_out
