@@ -1,9 +1,129 @@
-"""Pipeline stage adding `doc.events` (not built yet: leaves the layer empty)."""
+"""Pipeline stage adding `doc.events`: detect, attach arguments, merge, code.
+
+Works on whatever earlier stages left: without entities it still finds generic
+actors (civilians, gunmen, police), without places it leaves location null, and
+without a publication date only dates with a year resolve. Per-event extras that
+are not part of the record (trigger spans, sentence indices) go to
+doc.meta["event_extras"], aligned with doc.events.
+"""
 from __future__ import annotations
 
+from collections import Counter
+from typing import Any
+
 from ..doc import Doc
+from .actors import find_actor_mentions
+from .arguments import find_reporters, location_dict, pick_actors, pick_place, place_mentions
+from .casualties import summarize
+from .detect import Mention, detect_mentions
+from .keys import FoldedText
+from .merge import Draft, merge_mentions
+from .taxonomy import is_violent
+
+LOOKBACK_SENTENCES = 2
 
 
 class EventStage:
     def __call__(self, doc: Doc) -> Doc:
+        doc.events, doc.meta["event_extras"] = extract_events(doc)
         return doc
+
+
+def _country(doc: Doc, pmentions) -> str | None:
+    counts = Counter(doc.places[i].get("country_code") for _, _, i, dl in pmentions if not dl)
+    counts.pop(None, None)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    if not doc.sentences:
+        return [], []
+    folded = FoldedText(doc.text)
+    published = doc.published.date() if doc.published else None
+    mentions = detect_mentions(doc, folded, published)
+    if not mentions:
+        return [], []
+    pmentions = place_mentions(doc)
+    doc_country = _country(doc, pmentions)
+    main_date = next((m.date for m in mentions if m.date is not None and m.sent <= 3 and not m.background), None)
+    drafts: list[tuple[Draft, bool]] = []
+    for m in mentions:
+        drafts.append((_draft(doc, folded, m, pmentions, doc_country), m.background))
+    events = merge_mentions(drafts, doc.places)
+    out, extras = [], []
+    for ev in events:
+        if ev.date is None:
+            if main_date is not None:
+                ev.date, ev.date_precision = main_date.date, main_date.precision
+            elif published is not None:
+                ev.date, ev.date_precision = published, 2
+        if ev.place is None:
+            ev.place = _lead_place(doc, pmentions)
+        out.append(_record(doc, ev))
+        extras.append({"kind": ev.kind, "sentences": ev.sentences,
+                       "triggers": [list(t) for t in ev.triggers]})
+    return out, extras
+
+
+def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country) -> Draft:
+    text = doc.text
+    reporters = find_reporters(text, folded.key, folded.orig, doc.entities, m.ks, m.ke)
+    rep_spans = [(s, e) for _, s, e in reporters]
+    actors = find_actor_mentions(text, folded.key, folded.orig, doc.entities, m.start, m.end)
+    place = pick_place(doc, pmentions, m.start, m.end, m.trig_start, [(a.start, a.end) for a in actors])
+    if place is None and m.event_type:
+        # the place of the preceding sentences (same paragraph: no blank line in between)
+        for back in range(1, LOOKBACK_SENTENCES + 1):
+            j = m.sent - back
+            if j < 0:
+                break
+            ps = doc.sentences[j]
+            if "\n\n" in text[ps.end:m.start] and back > 1:
+                break
+            place = pick_place(doc, pmentions, ps.start, ps.end, ps.end, [])
+            if place is not None:
+                break
+    pidx = place[0] if place else None
+    country = doc.places[pidx].get("country_code") if pidx is not None else doc_country
+    violent = is_violent(m.event_type)
+    a1, a2 = pick_actors(actors, m.trig_start, m.trig_end, folded.key[m.ks:m.ke], country, rep_spans,
+                         violent, m.kind) if m.event_type else (None, None)
+    etype, sub, plover = m.event_type, m.sub_event_type, m.plover
+    if m.kind == "territory" and a1 is not None:
+        if a1.get("actor_type") == "State forces":
+            sub = "Government regains territory"
+        else:
+            sub = "Non-state actor overtakes territory"
+    d = m.date
+    return Draft(etype, sub, plover, m.kind, d.date if d else None, d.precision if d else 3,
+                 bool(d and d.explicit), pidx, (doc.places[pidx].get("precision") or 3) if pidx is not None else 9,
+                 a1, a2, list(m.figures), [r[0] for r in reporters], [m.sent], [(m.start, m.end)],
+                 [(m.trig_start, m.trig_end)] if m.trigger else [])
+
+
+def _lead_place(doc: Doc, pmentions) -> int | None:
+    """The first precise non-dateline place of the article's lead (first two sentences)."""
+    if not doc.sentences:
+        return None
+    lead_end = doc.sentences[min(1, len(doc.sentences) - 1)].end
+    cands = [(doc.places[i].get("precision") or 3, s, i) for s, e, i, dl in pmentions if not dl and s < lead_end]
+    cands = [c for c in cands if c[0] <= 2]
+    return min(cands)[2] if cands else None
+
+
+def _record(doc: Doc, ev: Draft) -> dict[str, Any]:
+    evidence = sorted(set(ev.evidence))
+    return {
+        "event_type": ev.event_type,
+        "sub_event_type": ev.sub_event_type,
+        "plover": ev.plover,
+        "date": ev.date.isoformat() if ev.date else None,
+        "date_precision": ev.date_precision if ev.date_precision in (1, 2, 3) else 3,
+        "location": location_dict(doc.places[ev.place]) if ev.place is not None else None,
+        "actor1": ev.actor1,
+        "actor2": ev.actor2,
+        "fatalities": summarize(ev.figures, "killed"),
+        "injuries": summarize(ev.figures, "injured"),
+        "reported_by": ev.reported_by,
+        "evidence": [{"start": s, "end": e} for s, e in evidence],
+    }

@@ -1,0 +1,148 @@
+"""Arguments of an event mention: actors, location, reporting source.
+
+Location: the most precise place mentioned in the event's sentence (nearest to the
+trigger), never the dateline city or a place only inside an actor's name; else
+the place of the preceding sentences; else the article's lead place.
+Actors: actor1 acts (before the trigger, or named by شنها/نفذها/من قبل), actor2 is
+the target (after the trigger), civilians when the text says the victims were.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .actors import ActorMention, national
+from .keys import fold_arabic
+
+W = r"(?<![\w])(?:[وف])?"
+REPORT_RX = re.compile(fold_arabic(
+    W + r"(?:بحسب|حسب|وفق|وفقا_ل|طبقا_ل|نقلا_عن|نقلت|قال|قالت|أفاد|أفادت|ذكر|ذكرت|أعلن|أعلنت|أكد|أكدت|"
+        r"أشار|أشارت|أوضح|أوضحت|صرح|صرحت|أضاف|أضافت)_(?:ما_(?:قال|ذكر|أفاد|أعلن)(?:ت)?_)?"
+        r"(?P<src>(?:[«\"]?[\w]+[»\"]?(?:\s+|$|(?=\W))){1,5})").replace("_", r"\s+"))
+SOURCE_STOP = frozenset(fold_arabic(w) for w in (
+    "إن", "أن", "ان", "في", "على", "عن", "إلى", "الى", "من", "بأن", "بان", "أمس", "اليوم", "لـ", "له", "لها", "إنه", "انه",
+    "أنه", "إنها", "أنها", "ان", "مقتل", "قتل", "إصابة", "خلال", "الذي", "التي", "بيان", "تصريح", "تصريحات", "وقوع",
+    "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "مساء", "صباح", "لاحقا", "ايضا", "أيضا"))
+SOURCE_HEAD = frozenset(fold_arabic(w) for w in (
+    "مصادر", "مصدر", "وزارة", "الوزارة", "المرصد", "وكالة", "الوكالة", "الشرطة", "الجيش", "مسؤول", "مسؤولون",
+    "مسؤولان", "شهود", "الداخلية", "متحدث", "المتحدث", "ناشطون", "ناشطين", "مراسل", "التلفزيون", "بيان", "قيادة",
+    "محافظ", "رئيس", "الرئيس", "الإعلام", "مدير", "مكتب", "الأمم", "منظمة", "مسعفون", "مسعفين", "طبيب", "أطباء",
+    "وسائل", "صحيفة", "قناة", "التحالف", "القوات", "قوات", "الحكومة", "السلطات", "وزير", "الخارجية", "رئاسة"))
+AGENT_RX = re.compile(fold_arabic(W + r"(?:شنها|شنتها|نفذها|نفذه|نفذتها|من_قبل|على_يد|تبنى|تبنت|تبناه|أعلن_مسؤوليته|"
+                                      r"بطائرات|طائرات|طيران|مقاتلات|مدفعية|قوات|عناصر|مسلحو|مسلحي|شنت|شن)" + r"(?![\w])"
+                                  ).replace("_", r"\s+"))
+VICTIM_RX = re.compile(fold_arabic(W + r"(?:ال)?(?:مدنيين|مدنيون|مدنيا|مدني|أطفال|الأطفال|نساء|النساء|طفل|طفلا|امرأة|"
+                                       r"المصلين|مصلين|السكان|الأهالي|المواطنين|مواطنين|مواطنا|سياح|السياح|الزوار|المارة|"
+                                       r"مسجد|سوق|مدرسة|مستشفى|حفل|عرس|تجمع|مركز_ثقافي|حافلة_ركاب)" + r"(?![\w])"
+                                   ).replace("_", r"\s+"))
+PLACE_PREP = frozenset("فبل")
+
+
+def pick_actors(mentions: list[ActorMention], trigger_start: int, trigger_end: int, key_sentence: str,
+                country: str | None, reporters: list[tuple[int, int]], violent: bool, kind: str
+                ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """actor1/actor2 as contract dicts from the mentions of the event's sentence."""
+    cands = [m for m in mentions if not any(a <= m.start < b for a, b in reporters)]
+    civilians = [m for m in cands if m.actor_type == "Civilians"]
+    actors = [m for m in cands if m.actor_type != "Civilians" and national(m, country)]
+    before = [m for m in actors if m.end <= trigger_start]
+    after = [m for m in actors if m.start >= trigger_end]
+    a1 = None
+    if kind in ("protest",):
+        prot = [m for m in cands if m.actor_type == "Protesters"]
+        a1 = prot[0] if prot else None
+        others = [m for m in actors if m.actor_type != "Protesters"]
+        return _as_dict(a1, country), _as_dict(others[0], country) if others else None
+    if after and after[0].start - trigger_end < 40:
+        a1 = after[0]                      # "غارات التحالف"، "قصف قوات النظام"، "هجوم لتنظيم داعش"
+    if before and (a1 is None or kind in ("clash", "territory", "arrest")):
+        a1 = before[-1]
+    if a1 is None and actors:
+        a1 = actors[0]
+    a2 = None
+    rest = [m for m in actors if a1 is None or national(m, country) != national(a1, country)]
+    if rest:
+        a2 = min(rest, key=lambda m: abs(m.start - trigger_end))
+    if violent and (a2 is None or kind in ("bomb", "killing", "attack", "casualty")) and civilians:
+        a2 = civilians[0]
+    if a1 is not None and a1.actor_type == "Protesters" and kind not in ("protest",):
+        a1, a2 = a2 if a2 is not None and a2.actor_type != "Civilians" else None, a1
+    return _as_dict(a1, country), _as_dict(a2, country)
+
+
+def _as_dict(m: ActorMention | None, country: str | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    canonical = national(m, country)
+    if canonical is None:
+        return None
+    return {"name": m.name, "canonical": canonical, "actor_type": m.actor_type}
+
+
+def find_reporters(text: str, key: str, orig, entities: list[dict], ks: int, ke: int
+                   ) -> list[tuple[str, int, int]]:
+    """Who the sentence says reported it: (name, start, end) in original offsets."""
+    out = []
+    for m in REPORT_RX.finditer(key, ks, ke):
+        s0 = m.start("src")
+        words = list(re.finditer(r"[«\"]?[\w]+[»\"]?", key[s0:m.end("src")]))
+        keep = []
+        for w in words:
+            core = w.group().strip("«»\"")
+            if core in SOURCE_STOP or (not keep and core.startswith("ل") and len(core) < 3):
+                break
+            keep.append(w)
+        if not keep:
+            continue
+        first = keep[0].group().strip("«»\"")
+        s, e = orig(s0 + keep[0].start()), orig(s0 + keep[-1].end())
+        ent = next((x for x in entities if x["start"] <= s < x["end"] or s <= x["start"] < e), None)
+        if ent is not None and ent.get("type") in ("ORG", "PER"):
+            out.append((ent.get("canonical") or ent["text"], ent["start"], ent["end"]))
+        elif first in SOURCE_HEAD or first.startswith("ال") and len(keep) >= 2:
+            name = text[s:e].strip("«»\" ")
+            out.append((name, s, e))
+    return out
+
+
+def place_mentions(doc) -> list[tuple[int, int, int, bool]]:
+    """(start, end, place_index, is_dateline) for every geocoded mention, sorted."""
+    meta = doc.meta.get("place_mentions")
+    if meta:
+        out = [(m["start"], m["end"], m["place_index"], bool(m.get("dateline"))) for m in meta]
+    else:
+        dl = doc.meta.get("dateline_place")
+        out = []
+        for i, p in enumerate(doc.places):
+            for s, e in p.get("mentions") or ():
+                out.append((s, e, i, dl is not None and (dl == i or dl == p.get("name"))))
+    out.sort()
+    return out
+
+
+def pick_place(doc, mentions: list[tuple[int, int, int, bool]], start: int, end: int, trigger: int,
+               actor_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """(place_index, mention_start) of the best place mentioned in [start, end), else None."""
+    best = None
+    for s, e, idx, dateline in mentions:
+        if s < start or e > end or dateline:
+            continue
+        if any(a <= s and e <= b for a, b in actor_spans):
+            continue
+        p = doc.places[idx]
+        prec = p.get("precision") or 3
+        feature = p.get("feature") or ""
+        if feature == "country":
+            prec = 3
+        prep = s > 0 and (doc.text[s - 1] in PLACE_PREP or doc.text[s - 1] == " ")
+        score = (prec, 0 if s >= trigger else 1, abs(s - trigger), 0 if prep else 1)
+        if best is None or score < best[0]:
+            best = (score, idx, s)
+    return (best[1], best[2]) if best else None
+
+
+def location_dict(place: dict) -> dict[str, Any]:
+    prec = place.get("precision") or 3
+    return {"name": place.get("name"), "geonameid": place.get("geonameid"), "lat": place.get("lat"),
+            "lon": place.get("lon"), "country_code": place.get("country_code"), "admin1": place.get("admin1"),
+            "precision": prec if prec in (1, 2, 3) else 3}

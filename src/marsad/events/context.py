@@ -1,0 +1,114 @@
+"""Why a trigger in a sentence is not a new event: the filters of issue 5, part 4.
+
+Each test reads the folded sentence (and the trigger's place in it) and names the
+reason to skip: a question, a negation, a plan or threat, a condemnation, a
+hypothetical, a statistic over a period, a habitual pattern, an accident, sport,
+a court sentence, or ordinary crime. Background sentences (وكان … قد، يذكر أن) are
+flagged, not dropped: they become events only when they carry their own date.
+"""
+from __future__ import annotations
+
+import re
+
+from .keys import fold_arabic
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(fold_arabic(pattern).replace("_", r"\s+"))
+
+
+W = r"(?<![\w])(?:[وف])?"          # word start, allowing a conjunction
+E = r"(?![\w])"
+
+NEGATION = _rx(W + r"(لم|لن|نفى|نفت|ينفي|تنفي|نافيا|نافية|عدم|دون_وقوع|بدون)" + E)
+PLAN = _rx(W + r"(تستعد|يستعد|تعتزم|يعتزم|اعتزام|تنوي|ينوي|تخطط|يخطط|خطط|خطة|تهدد|يهدد|هدد|هددت|تهديد|تهديدات|"
+           r"توعد|توعدت|يتوعد|مرتقب|المرتقب|المرتقبة|محتمل|محتملة|ستشن|سيشن|ستطلق|سيطلق|ستبدأ|سيبدأ|ستنفذ|سينفذ|"
+           r"ستقوم|سيقوم|سوف|لشن|تسعى|يسعى|تحذر|يحذر|حذر|حذرت|تحذير|مخاوف|تخشى|يخشى|خشية|استعداد|استعدادا|"
+           r"للتحضير|التحضير|تحضيرا|يطالب|تطالب|طالب|طالبت|دعا|دعت|يدعو|تدعو|دعوة|منع|لمنع|لمواجهة|مكافحة|لمكافحة|"
+           r"ضرورة|قادرة|قادر|قدرة|يمكن|ربما|سبل|لتجنب|تجنب)" + E)
+CONDEMN = _rx(W + r"(يدين|تدين|أدان|أدانت|إدانة|إدانتها|استنكر|استنكرت|يستنكر|تستنكر|استنكار|شجب|شجبت|ندد|نددت|يندد|"
+              r"تندد|تنديد|عزى|تعزية|التعازي|معزيا|مواساة|الآثم|الإرهابي_الجبان|الجبان|الغادر)" + E)
+HYPOTHETICAL = _rx(W + r"(لو|لولا|في_حال|حال|إذا|اذا|فيما_لو)" + E)
+STATISTICS = _rx(
+    W + r"(?:(?:خلال|طيلة|طوال|على_مدى|على_مدار)_(?:ال)?(?:\d+_|[\w]+_)?(?:يوما|أيام|الأيام|أسبوع|أسابيع|الأسابيع|شهر|أشهر|شهور|"
+    r"الأشهر|الشهور|عام|أعوام|سنة|سنوات|السنوات|الأعوام|العام|الشهر|الفترة|الماضي|الماضية)"
+    r"|منذ_(?:بداية|بدء|اندلاع|مطلع|انطلاق|بدايات|عام|\d{4}|أكثر|نحو|أشهر|سنوات|شهور|أسابيع|أعوام|سنة|شهر)"
+    r"|حصيلة_(?:الصراع|الحرب|النزاع|الأزمة|الثورة|المعارك|العمليات|الضحايا_منذ)"
+    r"|(?:إجمالي|مجموع|إحصائية|إحصائيات|إحصاءات|سنويا|شهريا|أسبوعيا|يوميا|الإجمالي|إجمالا))" + E)
+HABITUAL = _rx(W + r"(تواظب|يواظب|دأبت|دأب|عادة|باستمرار|بشكل_يومي|حلقة_من|سلسلة_من|تعتبر|يعتبر|متكررة|المتكررة|"
+               r"الأخيرة|الأخيرة|كعادتها|يتعرض|تتعرض|تشهد|يشهد)" + E)
+BACKGROUND = _rx(r"^\W*(?:و)?(?:كان|كانت|كانوا|يذكر|يشار|سبق|تجدر|يأتي|تأتي|جاء|وجاء)" + E + r"|" +
+                 W + r"(في_وقت_سابق|سابقا|قبل_أشهر|قبل_سنوات|قبل_عام|العام_الماضي|العام_الماضي|الشهر_الماضي)" + E)
+ACCIDENT = _rx(W + r"(حادث_سير|حادث_مروري|حوادث|حادث_تصادم|تصادم|اصطدام|انقلاب_(?:سيارة|مركبة|حافلة)|غرق|حريق|حرائق|"
+               r"صعق|السيول|الأمطار|زلزال|عاصفة|أسطوانة|أسطوانات|تسرب|ماس_كهربائي|تماس|الدفاع_المدني|الإنقاذ|"
+               r"السرعة|مركبة|المرور|وفاة_طبيعية|الحجاج|التدافع|تدافع|انهيار|إطفاء)" + E)
+SPORT = _rx(W + r"(مباراة|مباريات|الدوري|المنتخب|اللاعب|لاعب|لاعبي|لاعبين|المدرب|النادي|بطولة|كأس|الملعب|الشوط|"
+            r"ركلة|تسديدة|الفريق|الهلال|النصر|الاتحاد_السعودي|الأهلي|الشباب_السعودي|الجماهير|هدفا|هدفين)" + E)
+JUDICIAL = _rx(W + r"(حكم|الحكم|أحكام|قصاصا|القصاص|تعزيرا|حد_الحرابة|المحكمة|محكمة|قضائي|القضاء|حكما)" + E)
+CRIME = _rx(W + r"(مخدرات|المخدرات|تهريب|مهرب|مهربين|سرقة|سرقات|السرقة|حبوب|مروج|مروجي|مسروقات|مخالفين|مخالفي|"
+            r"تسول|تزوير|مسكرات|احتيال|الاحتيال|رشوة|مخالفة|مخالفات|متسللين|تستر|نظام_الإقامة|العمل_والعمال|"
+            r"خادمة|الخادمة|زوجته|زوجها|شقيقه|والده|والدته|ابنه|ابنته|الجاني|جريمة|الجريمة|الجنائية|وافد|وافدا|مقيم)" + E)
+TERROR = _rx(W + r"(إرهاب|إرهابي|إرهابية|إرهابيين|الإرهاب|الإرهابية|داعش|خلية|الخلية|تنظيم|متطرف|متطرفين|تكفيري|"
+             r"الفئة_الضالة|مسلحين|مسلحون|انتحاري|الحوثي|الحوثيين|القاعدة|متشددين|إخوان|الإخوان|معارضين|ناشطين|"
+             r"ناشطا|صحفيين|صحفيا|متظاهرين|محتجين|سياسي|سياسيين)" + E)
+CONFLICT = _rx(W + r"(?:ال)?(مسلح|مسلحين|مسلحون|مسلحي|قوات|جيش|الجيش|جنود|جندي|جنديا|عسكري|عسكرية|العسكرية|تنظيم|داعش|"
+               r"الحوثي|الحوثيين|الحوثيون|الحوثية|ميليشيا|ميليشيات|مليشيا|مليشيات|إرهابي|إرهابيين|إرهابية|متشددين|"
+               r"مقاتلين|مقاتلي|مقاتلو|فصائل|المعارضة|النظام|الشرطة|شرطي|أمني|الأمن|الأمنية|انتحاري|عبوة|صاروخ|صواريخ|"
+               r"غارة|غارات|قصف|قذيفة|قذائف|مدنيين|مدنيا|المدنيين|حزب_الله|القاعدة|طالبان|التحالف|المتمردين|المتمردون|"
+               r"الانقلابيين|الانقلابيون|اشتباكات|مواجهات|الاحتلال|مستوطن|مستوطنين|قناص|مجهولين|مجهولون|الكردستاني|"
+               r"الأكراد|الكردية|البيشمركة|الحشد|المقاومة|ضابط|ضباط|متمردين|الثوار|كتائب|ألوية|لواء|الطيران|طائرات|"
+               r"مسيرة|بدون_طيار|هجوم|هجمات|رهائن|رهينة|أسرى|أسير|مختطفين|متظاهرين|محتجين|كمين|حاجز|دورية|مفخخة|ناسفة)" + E)
+QUESTION_START = _rx(r"^\W*(?:و)?(?:هل|لماذا|ماذا|كيف|متى|أين|من_هو)" + E)
+
+
+def is_question(key: str) -> bool:
+    k = key.rstrip(" \"'»)")
+    return k.endswith("?") or bool(QUESTION_START.search(key))
+
+
+def window_before(key: str, pos: int, words: int) -> str:
+    """The `words` words before key offset `pos` (within the sentence key)."""
+    head = key[:pos]
+    parts = head.split()
+    return " ".join(parts[-words:])
+
+
+def skip_reason(key: str, pos: int, kind: str, rank: int) -> str | None:
+    """Why the trigger at folded offset `pos` of sentence `key` is not an event, or None."""
+    before = key[:pos]
+    near = window_before(key, pos, 4)
+    if NEGATION.search(near):
+        return "negation"
+    if PLAN.search(window_before(key, pos, 6)):
+        return "plan"
+    if CONDEMN.search(before):
+        return "condemnation"
+    if HYPOTHETICAL.search(window_before(key, pos, 8)):
+        return "hypothetical"
+    if HABITUAL.search(window_before(key, pos, 6)):
+        return "habitual"
+    if SPORT.search(key):
+        return "sport"
+    if ACCIDENT.search(key) and kind in ("casualty", "bomb", "attack", ""):
+        return "accident"
+    if kind in ("killing", "casualty") and JUDICIAL.search(key):
+        return "judicial"
+    if kind == "arrest" and (CRIME.search(key) or JUDICIAL.search(key)) and not TERROR.search(key):
+        return "crime"
+    if kind in ("casualty", "attack", "killing") and CRIME.search(key) and not TERROR.search(key):
+        return "crime"
+    if (rank < 80 or kind in ("bomb", "killing")) and kind not in ("protest",) and not CONFLICT.search(key):
+        return "no conflict context"
+    return None
+
+
+def is_statistic(key: str) -> bool:
+    return bool(STATISTICS.search(key))
+
+
+def is_background(key: str) -> bool:
+    return bool(BACKGROUND.search(key))
+
+
+def is_question_or_hypothetical(key: str) -> bool:
+    return is_question(key)

@@ -1,0 +1,124 @@
+"""Event mentions, one per sentence: the strongest trigger that survives the filters.
+
+A sentence's mention carries its ACLED/PLOVER coding (refined by context: an
+"attack" on worshippers is violence against civilians, shelling by aircraft is an
+air strike), its casualty figures and date cues. Arguments and merging come later.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..doc import Doc
+from .casualties import Figure, find_figures
+from .context import is_background, is_question, is_statistic, skip_reason
+from .keys import FoldedText, fold_arabic
+from .timing import DateCue, find_date_cues
+from .triggers import TriggerHit, find_triggers
+
+
+def _rx(p: str) -> re.Pattern:
+    return re.compile(fold_arabic(p).replace("_", r"\s+"))
+
+
+W = r"(?<![\w])(?:[وف])?(?:[بلك])?(?:ال)?"
+E = r"(?![\w])"
+AIR = _rx(W + r"(طائرة|طائرات|طيران|مقاتلات|مقاتلة|حربية|مروحية|مروحيات|جوي|جوية|جويا|درون|بدون_طيار|مسيرة|التحالف)" + E)
+VICTIMS = _rx(W + r"(مدنيين|مدنيون|مدنيا|أطفال|نساء|المصلين|مصلين|السكان|الأهالي|مواطنين|مواطنا|سياح|الزوار|المارة|"
+                  r"مسجد|سوق|مدرسة|مستشفى|حفل|عرس|تجمع|مركز|حافلة|مقهى|كنيسة|حسينية|شبان|ناشطين|طلاب)" + E)
+MILITARY = _rx(W + r"(جنود|جندي|جنديا|عسكري|عسكرية|عسكريين|حاجز|دورية|ثكنة|نقطة|كتيبة|قاعدة|معسكر|الجيش|جيش|قوات|"
+                   r"الشرطة|شرطة|شرطي|شرطيين|أمن|الأمن|أمنية|ضابط|ضباط|مجند|مجندين|مركز_شرطة|قسم_شرطة|كمين|مقاتلين|"
+                   r"مسلحين|عناصر|مواقع|موقع|تحصينات)" + E)
+INTERVENTION = _rx(W + r"(فرقت|تفريق|لتفريق|الغاز_المسيل|المسيل_للدموع|قنابل_الغاز|خراطيم|اعتقلت|اعتقال|اشتباكات|"
+                       r"اشتبكت|الرصاص_المطاطي|هراوات)" + E)
+PROTEST_KILLED = _rx(W + r"(مقتل|قتل|قتلى|استشهاد|أطلقت_النار|إطلاق_النار|الرصاص_الحي)" + E)
+INJURY_HEAD = _rx(W + r"(إصابة|أصيب|أصيبت|أصيبوا|جرح|جرحى|مصابين|مصابا|جريحا)" + E)
+
+
+@dataclass
+class Mention:
+    sent: int
+    start: int                   # sentence span, original offsets
+    end: int
+    ks: int                      # sentence span, key offsets
+    ke: int
+    trigger: TriggerHit | None
+    trig_start: int              # original offsets of the trigger
+    trig_end: int
+    event_type: str
+    sub_event_type: str
+    plover: str
+    kind: str
+    figures: list[Figure] = field(default_factory=list)
+    date: DateCue | None = None
+    background: bool = False
+    figures_only: bool = False   # a casualty sentence with no trigger of its own
+
+
+def best_date(cues: list[DateCue], trig_key: int) -> DateCue | None:
+    """Calendar dates beat weekdays beat أمس/اليوم; among equals, the nearest to the trigger."""
+    if not cues:
+        return None
+
+    def rank(c: DateCue) -> tuple[int, int]:
+        return (0 if c.explicit and c.precision == 1 else 1 if c.precision == 1 else 2, abs(c.start - trig_key))
+    return min(cues, key=rank)
+
+
+def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> list[Mention]:
+    key = folded.key
+    sents = doc.sentences
+    if not sents:
+        return []
+    sent_keys = [(folded.key_index(s.start), folded.key_index(s.end)) for s in sents]
+    starts = [k[0] for k in sent_keys]
+    by_sent: dict[int, list[TriggerHit]] = {}
+    for h in find_triggers(key):
+        i = bisect_right(starts, h.start) - 1
+        if i >= 0 and h.start < sent_keys[i][1]:
+            by_sent.setdefault(i, []).append(h)
+    out: list[Mention] = []
+    prev_event_sent = -10
+    for i, s in enumerate(sents):
+        ks, ke = sent_keys[i]
+        hits = by_sent.get(i)
+        skey = key[ks:ke]
+        if not hits:
+            # "وأصيب 20 آخرون في الانفجار": figures for the event of the previous sentences
+            if i - prev_event_sent <= 2 and INJURY_HEAD.search(skey) and not is_statistic(skey):
+                figs = find_figures(key, ks, ke)
+                if figs:
+                    out.append(Mention(i, s.start, s.end, ks, ke, None, s.start, s.start, "", "", "", "casualty",
+                                       figs, best_date(find_date_cues(key, published, ks, ke), ks),
+                                       is_background(skey), True))
+            continue
+        if is_question(skey) or is_statistic(skey):
+            continue
+        valid = [h for h in hits if skip_reason(skey, h.start - ks, h.trigger.kind, h.trigger.rank) is None]
+        if not valid:
+            continue
+        main = max(valid, key=lambda h: (h.trigger.rank, -h.start))
+        t = main.trigger
+        etype, sub, plover, kind = t.event_type, t.sub_event_type, t.plover, t.kind
+        figs = find_figures(key, ks, ke)
+        if kind == "shelling" and AIR.search(skey):
+            etype, sub, plover = "Explosions/Remote violence", "Air/drone strike", "FIGHT"
+        elif kind in ("attack", "casualty"):
+            if MILITARY.search(skey) and not VICTIMS.search(skey):
+                etype, sub, plover = "Battles", "Armed clash", "FIGHT"
+            elif VICTIMS.search(skey) or kind == "attack" and t.event_type == "Violence against civilians":
+                etype, sub, plover = "Violence against civilians", "Attack", "ASSAULT"
+        elif kind == "protest":
+            if PROTEST_KILLED.search(skey) and any(f.kind == "killed" for f in figs):
+                sub = "Excessive force against protesters"
+            elif INTERVENTION.search(skey):
+                sub = "Protest with intervention"
+        if kind == "casualty" and not figs:
+            continue      # a bare "killing" word without a count is too weak alone
+        cues = find_date_cues(key, published, ks, ke)
+        out.append(Mention(i, s.start, s.end, ks, ke, main, folded.orig(main.start), folded.orig(main.end),
+                           etype, sub, plover, kind, figs, best_date(cues, main.start), is_background(skey)))
+        prev_event_sent = i
+    return out

@@ -1,0 +1,98 @@
+"""One event per real event: sentence mentions describing the same event merge.
+
+A mention joins the latest earlier event it is compatible with: same kind of
+violence (or a bare casualty/anaphoric sentence after one), no conflicting date
+(more than a day apart) and no conflicting place (two different precise places).
+Background mentions without a date of their own are left out, never merged.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .casualties import Figure
+from .taxonomy import SPECIFICITY, is_violent
+
+ANAPHORIC_KINDS = frozenset({"casualty"})
+
+
+@dataclass
+class Draft:
+    """An event being assembled from one or more sentence mentions."""
+    event_type: str
+    sub_event_type: str
+    plover: str
+    kind: str
+    date: date | None
+    date_precision: int
+    date_explicit: bool
+    place: int | None                 # index into doc.places
+    place_precision: int
+    actor1: dict[str, Any] | None
+    actor2: dict[str, Any] | None
+    figures: list[Figure] = field(default_factory=list)
+    reported_by: list[str] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    triggers: list[tuple[int, int]] = field(default_factory=list)
+
+
+def compatible(ev: Draft, m: Draft, places: list[dict]) -> bool:
+    same_type = ev.event_type == m.event_type and (ev.sub_event_type == m.sub_event_type or is_violent(m.event_type))
+    if not same_type:
+        if not (m.kind in ANAPHORIC_KINDS and is_violent(ev.event_type)):
+            if not (is_violent(ev.event_type) and is_violent(m.event_type)):
+                return False
+    if m.date_explicit and ev.date_explicit and ev.date and m.date and abs((ev.date - m.date).days) > 1:
+        return False
+    if m.place is not None and ev.place is not None and m.place != ev.place:
+        a, b = places[m.place], places[ev.place]
+        if (a.get("precision") or 3) == 1 and (b.get("precision") or 3) == 1:
+            return False
+        if a.get("country_code") and b.get("country_code") and a.get("country_code") != b.get("country_code"):
+            return False
+    return True
+
+
+def absorb(ev: Draft, m: Draft) -> None:
+    if SPECIFICITY.get(m.sub_event_type, 0) > SPECIFICITY.get(ev.sub_event_type, 0) and m.event_type:
+        ev.event_type, ev.sub_event_type, ev.plover, ev.kind = m.event_type, m.sub_event_type, m.plover, m.kind
+    if m.date is not None and (ev.date is None or m.date_explicit and not ev.date_explicit):
+        ev.date, ev.date_precision, ev.date_explicit = m.date, m.date_precision, m.date_explicit
+    if m.place is not None and (ev.place is None or m.place_precision < ev.place_precision):
+        ev.place, ev.place_precision = m.place, m.place_precision
+    ev.actor1 = ev.actor1 or m.actor1
+    ev.actor2 = ev.actor2 or m.actor2
+    ev.figures.extend(m.figures)
+    for r in m.reported_by:
+        if r not in ev.reported_by:
+            ev.reported_by.append(r)
+    ev.sentences.extend(m.sentences)
+    ev.evidence.extend(m.evidence)
+    ev.triggers.extend(m.triggers)
+
+
+def merge_mentions(mentions: list[tuple[Draft, bool]], places: list[dict]) -> list[Draft]:
+    """Merge (draft, is_background) mentions in text order into events."""
+    events: list[Draft] = []
+    for m, background in mentions:
+        if background and not m.date_explicit:
+            continue
+        target = None
+        if not m.event_type:                          # figures-only sentence
+            target = events[-1] if events and is_violent(events[-1].event_type) else None
+            if target is not None and m.sentences[0] - target.sentences[-1] > 2:
+                target = None
+            if target is None:
+                continue
+        else:
+            for ev in reversed(events):
+                if compatible(ev, m, places):
+                    target = ev
+                    break
+        if target is None:
+            events.append(m)
+        else:
+            absorb(target, m)
+    return events

@@ -1,0 +1,79 @@
+"""When an event happened: date cues in a sentence resolved against the article date.
+
+Explicit dates (28 أغسطس/آب الماضي، 30 آب 2017), relative days (أمس، أول أمس، اليوم،
+الليلة الماضية، قبل يومين) and weekdays (مساء الأربعاء → the last Wednesday on or
+before the article date). Without an article date only dates with a year resolve.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..text.dates import MONTHS
+from .keys import fold_arabic
+
+_MONTH_ALT = "|".join(sorted((re.escape(k) for k in MONTHS), key=len, reverse=True))
+W = r"(?<![\w])(?:[وف])?(?:[بل])?"
+EXPLICIT_RE = re.compile(
+    rf"(?<!\d)(?P<day>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<month>{_MONTH_ALT})(?:\s*/\s*(?:{_MONTH_ALT}))?"
+    rf"(?:\s*\(\s*(?:{_MONTH_ALT})\s*\))?(?:\s+(?:عام\s+|سنة\s+|سنه\s+)?(?P<year>\d{{4}}))?")
+WEEKDAYS = {fold_arabic(k): v for k, v in {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3,
+                                           "الجمعة": 4, "السبت": 5, "الأحد": 6}.items()}
+_WD_ALT = "|".join(WEEKDAYS)
+WEEKDAY_RE = re.compile(rf"{W}(?:(?:يوم|مساء|صباح|ليل|ليلة|فجر|ظهر|عصر|منذ|حتى)\s+)?(?P<wd>{_WD_ALT})(?![\w])")
+_N = {"يومين": 2, "ثلاثة": 3, "ثلاثه": 3, "أربعة": 4, "اربعه": 4, "خمسة": 5, "خمسه": 5}
+RELATIVE = [
+    (re.compile(fold_arabic(W + r"(?:أول_أمس|أول_من_أمس|امس_الأول)(?![\w])").replace("_", r"\s+")), -2, 1),
+    (re.compile(fold_arabic(W + r"(?:أمس|الليلة_الماضية|ليلة_أمس|البارحة)(?![\w])").replace("_", r"\s+")), -1, 1),
+    (re.compile(fold_arabic(W + r"(?:قبل|منذ)_يومين(?![\w])").replace("_", r"\s+")), -2, 1),
+    (re.compile(fold_arabic(W + r"(?:(?:صباح|مساء|ظهر|فجر|عصر|ليل|مطلع)_)?اليوم(?![\w])").replace("_", r"\s+")), 0, 1),
+    (re.compile(fold_arabic(W + r"(?:الأسبوع_الماضي|الاسبوع_الماضي)(?![\w])").replace("_", r"\s+")), -7, 2),
+    (re.compile(fold_arabic(W + r"(?:الشهر_الماضي)(?![\w])").replace("_", r"\s+")), -30, 3),
+]
+NOT_TODAY = re.compile(fold_arabic(r"(?:عين|حتى|إلى|الى)\s+اليوم|اليوم\s+(?:العالمي|الوطني)"))
+
+
+@dataclass(slots=True)
+class DateCue:
+    date: date
+    precision: int      # 1 day | 2 week | 3 month+
+    start: int          # key offset
+    explicit: bool      # a calendar date or weekday, not just the publication day
+
+
+def find_date_cues(key: str, published: date | None, start: int = 0, end: int | None = None) -> list[DateCue]:
+    """Date cues in folded text key[start:end], resolved against `published`."""
+    end = len(key) if end is None else end
+    out: list[DateCue] = []
+    for m in EXPLICIT_RE.finditer(key, start, end):
+        month = MONTHS.get(m.group("month"))
+        if not month:
+            continue
+        day = int(m.group("day"))
+        year = int(m.group("year")) if m.group("year") else (published.year if published else None)
+        if year is None:
+            continue
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if not m.group("year") and published and d > published + timedelta(days=1):
+            try:
+                d = date(year - 1, month, day)
+            except ValueError:
+                continue
+        out.append(DateCue(d, 1, m.start(), True))
+    if published is not None:
+        for m in WEEKDAY_RE.finditer(key, start, end):
+            wd = WEEKDAYS[m.group("wd")]
+            back = (published.weekday() - wd) % 7
+            out.append(DateCue(published - timedelta(days=back), 1, m.start(), True))
+        for rx, delta, prec in RELATIVE:
+            for m in rx.finditer(key, start, end):
+                if delta == 0 and NOT_TODAY.search(key, max(start, m.start() - 6), min(end, m.end() + 10)):
+                    continue
+                out.append(DateCue(published + timedelta(days=delta), prec, m.start(), delta != 0))
+    out.sort(key=lambda c: c.start)
+    # a weekday right after أمس/اليوم ("أمس الأربعاء") repeats the same day: keep the weekday
+    return out
