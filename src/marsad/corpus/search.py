@@ -104,6 +104,6 @@ def search(store: "Store", query: str, filters: "Filters", limit: int = 20, offs
     for r in rows:
         snippet, highlights = make_snippet(r["text"], qset)
         out.append({"article_id": r["id"], "title": r["title"], "published": r["published"],
-                    "source": r["source"], "url": r["url"], "score": round(sign * float(r["score"]), 4),
+                    "source": r["source"], "url": r["url"], "score": round(sign * float(r["score"]), 6),
                     "snippet": snippet, "highlights": highlights[:50]})
     return out
