@@ -94,7 +94,7 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
                                        figs, best_date(find_date_cues(key, published, ks, ke), ks),
                                        is_background(skey), True))
             continue
-        if is_question(skey) or is_statistic(skey):
+        if is_question(skey):
             continue
         valid = [h for h in hits if skip_reason(skey, h.start - ks, h.trigger.kind, h.trigger.rank) is None]
         if not valid:
@@ -103,6 +103,8 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         t = main.trigger
         etype, sub, plover, kind = t.event_type, t.sub_event_type, t.plover, t.kind
         figs = find_figures(key, ks, ke)
+        if is_statistic(skey) and (figs or kind == "casualty" or t.rank < 70):
+            continue      # totals over a period, or a pattern of strikes: not one event
         if kind == "shelling" and AIR.search(skey):
             etype, sub, plover = "Explosions/Remote violence", "Air/drone strike", "FIGHT"
         elif kind in ("attack", "casualty"):
