@@ -1,0 +1,1 @@
+"""Keyword tags: editor-style keyphrases ranked from entities and phrase statistics."""
