@@ -60,10 +60,27 @@ def find_actor_mentions(text: str, key: str, orig, entities: list[dict], start: 
     """
     out: list[ActorMention] = []
     for e in entities:
-        if e["start"] >= start and e["end"] <= end and e.get("actor_type") and e.get("canonical"):
+        if e["start"] >= start and e["end"] <= end and e.get("actor_type") and e.get("canonical") \
+                and e.get("type") != "LOC":      # a country name is a place here, not an actor
             out.append(ActorMention(e["start"], e["end"], e["text"], e["canonical"], e["actor_type"]))
+    if not entities:
+        out = catalogue_mentions(text, start, end)
     taken = [(m.start, m.end) for m in out]
     return out + generic_mentions(text, key, orig, start, end, taken)
+
+
+def catalogue_mentions(text: str, start: int, end: int) -> list[ActorMention]:
+    """Without the entity stage: the actor catalogue matched directly on the sentence."""
+    try:
+        from ..entities.actors import match_actors
+    except ImportError:
+        return []
+    try:
+        found = match_actors(text[start:end])
+    except (FileNotFoundError, OSError):
+        return []
+    return [ActorMention(start + m.start, start + m.end, m.text, m.actor.canonical, m.actor.actor_type)
+            for m in found if m.actor.actor_type]
 
 
 def generic_mentions(text: str, key: str, orig, start: int, end: int, taken=()) -> list[ActorMention]:

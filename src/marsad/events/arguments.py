@@ -65,6 +65,9 @@ def pick_actors(mentions: list[ActorMention], trigger_start: int, trigger_end: i
         a2 = min(rest, key=lambda m: abs(m.start - trigger_end))
     if violent and (a2 is None or kind in ("bomb", "killing", "attack", "casualty")) and civilians:
         a2 = civilians[0]
+    if kind in ("bomb", "killing", "attack", "casualty") and a1 is not None and a1.actor_type == "State forces" \
+            and (a2 is None or a2.actor_type == "Civilians"):
+        a1, a2 = None, a1    # police/army near a bombing are its target; the bomber is unnamed
     if a1 is not None and a1.actor_type == "Protesters" and kind not in ("protest",):
         a1, a2 = a2 if a2 is not None and a2.actor_type != "Civilians" else None, a1
     return _as_dict(a1, country), _as_dict(a2, country)

@@ -1,34 +1,41 @@
 """The folded matching text of a document, with a way back to original offsets.
 
 Event patterns match on `fold`ed text (hamza/ya/ta-marbuta folded, digits ASCII).
-`fold` deletes diacritics and tatweel, which would shift offsets; most news text
-has none, so the fast path folds with one `str.translate` and keeps offsets as-is.
+`fold` deletes diacritics, tatweel and bidi marks, which shifts offsets; instead of a
+per-character offset table, the positions of deleted characters are found once
+(a C-level regex scan) and offsets are mapped with a binary search.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 
-from ..text.normalize import fold, normalize_with_offsets
+from ..text.normalize import CONTROLS, DIACRITICS, TATWEEL, fold
+
+_DELETED_RE = re.compile("[" + re.escape(DIACRITICS + TATWEEL + CONTROLS) + "]")
 
 
 class FoldedText:
     """`key` is the folded text; `orig(i)` maps a key offset to the original text."""
 
-    __slots__ = ("key", "_offsets")
+    __slots__ = ("key", "_deleted", "_shifted")
 
     def __init__(self, text: str):
-        key = fold(text)
-        if len(key) == len(text):
-            self.key, self._offsets = key, None
+        self.key = fold(text)
+        if len(self.key) == len(text):
+            self._deleted: list[int] = []
+            self._shifted: list[int] = []
         else:
-            self.key, self._offsets = normalize_with_offsets(text)
+            self._deleted = [m.start() for m in _DELETED_RE.finditer(text)]
+            # key offset at which the j-th deleted character sat
+            self._shifted = [d - j for j, d in enumerate(self._deleted)]
 
     def orig(self, i: int) -> int:
-        return i if self._offsets is None else self._offsets[i]
+        return i + bisect_right(self._shifted, i) if self._shifted else i
 
     def key_index(self, orig: int) -> int:
         """Key offset of the first folded character at or after original offset `orig`."""
-        return orig if self._offsets is None else bisect_left(self._offsets, orig)
+        return orig - bisect_left(self._deleted, orig) if self._deleted else orig
 
 
 def fold_arabic(pattern: str) -> str:
