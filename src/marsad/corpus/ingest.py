@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from ..record import stable_id
-from .store import Store, content_hash
+from .store import Store, content_hash, prepare
 
 IN_FLIGHT = 256          # articles read ahead of the writer (bounded memory)
+BATCH = 32               # articles per write transaction (each in its own savepoint)
+BATCH_SECONDS = 1.0      # ...or whatever arrived within this time
 
 
 @dataclass
@@ -92,11 +94,16 @@ def _init_worker(stages: list[str] | None) -> None:
 
 
 def _analyze(job: tuple[str, dict]) -> tuple[str, bool, Any]:
+    return analyze_job(_pipeline, job)
+
+
+def analyze_job(pipeline, job: tuple[str, dict]) -> tuple[str, bool, Any]:
+    """(where, True, prepared record) or (where, False, reason): all CPU work off the writer."""
     where, item = job
     try:
         item = dict(item)
         text = item.pop("text")
-        return where, True, _pipeline.analyze(text, **item)
+        return where, True, prepare(pipeline.analyze(text, **item))
     except Exception as e:  # noqa: BLE001 - reported per article
         return where, False, f"{type(e).__name__}: {e}"
 
@@ -138,43 +145,50 @@ def ingest(paths: list[str], store: Store, workers: int = 1, input_format: str =
             slots.acquire()
             yield res.where, item | {"id": aid}
 
+    batch: list[tuple[str, dict]] = []
+    last_flush = time.monotonic()
+
+    def flush() -> None:
+        nonlocal last_flush
+        last_flush = time.monotonic()
+        if not batch:
+            return
+        try:
+            outcomes = store.write_batch([item for _, item in batch])
+        except Exception as e:  # noqa: BLE001 - the database failed the whole batch
+            outcomes = [e] * len(batch)
+        for (where, _), outcome in zip(batch, outcomes):
+            if isinstance(outcome, Exception):
+                note_failure(where, f"not stored: {type(outcome).__name__}: {outcome}")
+            with lock:
+                if outcome is True:
+                    summary.stored += 1
+                elif outcome is False:
+                    summary.duplicates += 1
+        batch.clear()
+        if on_progress:
+            on_progress(summary)
+
     def handle(where: str, ok: bool, payload: Any) -> None:
         slots.release()
         if not ok:
             note_failure(where, payload)
         else:
-            try:
-                stored = store.add_record(payload)
-            except Exception as e:  # noqa: BLE001 - reported per article
-                note_failure(where, f"not stored: {type(e).__name__}: {e}")
-                return
-            with lock:
-                if stored:
-                    summary.stored += 1
-                else:
-                    summary.duplicates += 1
-        if on_progress:
-            on_progress(summary)
+            batch.append((where, payload))
+        if len(batch) >= BATCH or time.monotonic() - last_flush >= BATCH_SECONDS:
+            flush()
 
     if workers <= 1:
-        _pipeline_local = _local_pipeline(stages)
-        for where, item in jobs():
-            item = dict(item)
-            text = item.pop("text")
-            try:
-                rec = _pipeline_local.analyze(text, **item)
-            except Exception as e:  # noqa: BLE001
-                handle(where, False, f"{type(e).__name__}: {e}")
-                continue
-            handle(where, True, rec)
+        pipeline = _local_pipeline(stages)
+        for job in jobs():
+            handle(*analyze_job(pipeline, job))
     else:
         import multiprocessing as mp
         ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
         with ctx.Pool(workers, initializer=_init_worker, initargs=(stages,)) as pool:
             for where, ok, payload in pool.imap_unordered(_analyze, jobs(), chunksize=4):
                 handle(where, ok, payload)
-    if on_progress:
-        on_progress(summary)
+    flush()
     summary.seconds = time.perf_counter() - t0
     return summary
 

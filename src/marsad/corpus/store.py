@@ -13,6 +13,7 @@ web page must HTML-escape it and then turn the markers into <mark>. Each hit als
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -20,7 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event
+from sqlalchemy import text as _text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -32,6 +34,9 @@ from .search import SNIPPET_CLOSE, SNIPPET_OPEN, make_snippet  # noqa: F401 (re-
 from .terms import terms
 
 DEFAULT_URL = "sqlite:///./marsad.db"
+
+# SQL strings are parsed into statements once, not per call (bulk ingest runs them 10^6 times).
+text = functools.lru_cache(maxsize=512)(_text)
 
 
 @dataclass(frozen=True)
@@ -153,29 +158,48 @@ class Store:
 
     def add_record(self, rec: dict[str, Any]) -> bool:
         """Store one record; False if it was already stored. Raises ValueError if invalid."""
-        problems = validate_record(rec)
-        if problems:
-            raise ValueError("invalid record: " + "; ".join(problems[:3]))
-        chash = content_hash(rec["text"])
+        item = prepare(rec)
         try:
             with self.writer.begin() as conn:
-                if conn.execute(text("SELECT 1 FROM articles WHERE id = :id OR content_hash = :h"),
-                                {"id": rec["id"], "h": chash}).first():
-                    return False
-                self._insert_article(conn, rec, chash)
+                return self._write(conn, item)
         except IntegrityError:
             return False                 # a concurrent writer stored it first
+
+    def write_batch(self, items: list[dict[str, Any]]) -> list[bool | Exception]:
+        """Store `prepare()`d records in one transaction, each inside its own savepoint.
+
+        Fewer commits for bulk ingest; an article is still all-or-nothing, and a failing
+        one is rolled back alone. Returns, per item, stored / duplicate / the error.
+        """
+        out: list[bool | Exception] = []
+        with self.writer.begin() as conn:
+            for item in items:
+                try:
+                    with conn.begin_nested():
+                        out.append(self._write(conn, item))
+                except IntegrityError:
+                    out.append(False)
+                except Exception as e:  # noqa: BLE001 - reported per article
+                    out.append(e)
+        return out
+
+    def _write(self, conn, item: dict[str, Any]) -> bool:
+        rec = item["record"]
+        if conn.execute(text("SELECT 1 FROM articles WHERE id = :id OR content_hash = :h"),
+                        {"id": rec["id"], "h": item["hash"]}).first():
+            return False
+        self._insert_article(conn, item)
         return True
 
-    def _insert_article(self, conn, rec: dict[str, Any], chash: str) -> None:
+    def _insert_article(self, conn, item: dict[str, Any]) -> None:
+        rec, chash = item["record"], item["hash"]
         aid = rec["id"]
         published = rec["published"]
         row = {"id": aid, "h": chash, "url": rec["url"], "source": rec["source"], "title": rec["title"],
                "published": published, "pub_date": published[:10] if published else None,
                "language": rec["language"], "text": rec["text"], "n": len(rec["events"]),
                "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-        title_terms = " ".join(terms(rec["title"] or ""))
-        body_terms = " ".join(terms(rec["text"]))
+        title_terms, body_terms = item["title_terms"], item["body_terms"]
         cols = ("INSERT INTO articles (id, content_hash, url, source, title, published, pub_date, language, "
                 "text, event_count, ingested_at")
         vals = "VALUES (:id, :h, :url, :source, :title, :published, :pub_date, :language, :text, :n, :at"
@@ -245,9 +269,12 @@ class Store:
         win = inc.window(feat)
         candidates: list[tuple[str, list[dict]]] = []
         if win is not None:
-            rows = conn.execute(text("SELECT incident_id, members FROM incidents WHERE family = :f "
-                                     "AND day_last >= :lo AND day_first <= :hi"),
-                                {"f": feat["family"], "lo": win[0], "hi": win[1]}).all()
+            sql = ("SELECT incident_id, members FROM incidents WHERE family = :f "
+                   "AND day_last >= :lo AND day_first <= :hi")
+            if feat["country_code"]:             # other countries' incidents cannot match
+                sql += " AND (country_code = :cc OR country_code IS NULL)"
+            rows = conn.execute(text(sql), {"f": feat["family"], "lo": win[0], "hi": win[1],
+                                            "cc": feat["country_code"]}).all()
             candidates = [(r[0], json.loads(r[1])["members"]) for r in rows]
         chosen = inc.choose_incident(feat, candidates)
         if chosen is None:
@@ -457,6 +484,16 @@ class Store:
             out["first_published"] = one("SELECT MIN(published) FROM articles")
             out["last_published"] = one("SELECT MAX(published) FROM articles")
         return out
+
+
+def prepare(rec: dict[str, Any]) -> dict[str, Any]:
+    """The CPU work of storing a record, done before the write (ingest runs it in the workers):
+    contract check, text hash and search terms. Raises ValueError for an invalid record."""
+    problems = validate_record(rec)
+    if problems:
+        raise ValueError("invalid record: " + "; ".join(problems[:3]))
+    return {"record": rec, "hash": content_hash(rec["text"]),
+            "title_terms": " ".join(terms(rec["title"] or "")), "body_terms": " ".join(terms(rec["text"]))}
 
 
 def incident_record(r) -> dict[str, Any]:
