@@ -74,7 +74,9 @@ def start_forms(key: str) -> list[tuple[str, int]]:
     if rest[0] in PREP and len(rest) > 3:
         if rest.startswith("لل"):
             forms.append(("ال" + rest[2:], cut + 1))
-        forms.append((rest[1:], cut + 1))
+        # كـ only before the article (كالعراق): كلاوس is Klaus, not ك + لاوس
+        if rest[0] != "ك" or rest.startswith("كال"):
+            forms.append((rest[1:], cut + 1))
     return forms
 
 

@@ -13,7 +13,7 @@ import math
 from collections import Counter
 
 from .candidates import Mention, Word
-from .gazetteer import CC, FEATURE, LAT, LON, PRIOR, Gazetteer
+from .gazetteer import CC, FEATURE, LAT, LON, POPULATION, PRIOR, Gazetteer
 
 # words that announce a place right after them (keys, with their clitic forms)
 _TRIGGERS = """مدينه بلده قريه محافظه ولايه منطقه مديريه ريف حي مخيم قضاء ناحيه شمال جنوب شرق غرب
@@ -26,7 +26,12 @@ TOWN_TRIGGERS = frozenset(t for t in TRIGGERS if t.lstrip("وبل").startswith((
 MOTION = frozenset("في الي من نحو باتجاه داخل عبر حتي".split())
 # words before a name that make it part of an organisation or medium, not a place
 MEDIA = frozenset("""صحيفه جريده قناه وكاله موقع مرصد تلفزيون اذاعه مجله نادي فريق لصحيفه لجريده لقناه
-لوكاله لموقع لتلفزيون لاذاعه لمجله بصحيفه بقناه وصحيفه وقناه ووكاله""".split())
+لوكاله لموقع لتلفزيون لاذاعه لمجله بصحيفه بقناه وصحيفه وقناه ووكاله انباء كاس بكاس لكاس جامعه
+بجامعه لجامعه وجامعه شبكه اعلاميي""".split())
+# country names that are also nisba adjectives after a definite noun (الطائرة السعودية)
+NISBA_KEYS = frozenset({"السعوديه"})
+# a short stripped form (ب+ادر, ف+اجأ) is too likely an accident unless the place is notable
+MIN_STRIPPED_POP = 100000
 QUOTE_OPEN = "«\"“"
 QUOTE_CLOSE = "»\"”"
 
@@ -50,6 +55,11 @@ def _in_short_quote(text: str, m: Mention) -> bool:
     if r < 0:
         return False
     inner = left[k + 1:] + text[m.start:m.end] + right[:r]
+    if inner.strip() == text[m.start:m.end]:
+        # a lone quoted name («عدن») is still a place, unless it is what someone said to
+        # a medium (تصريحات لـ«الشرق الأوسط»)
+        before = text[max(0, lo + k - 2):lo + k]
+        return before.endswith(("ـ", "ل"))
     return len(inner.split()) <= 4
 
 
@@ -61,7 +71,7 @@ def keep_mentions(text: str, words: list[Word], mentions: list[Mention], gaz: Ga
     triggered = {m.key for m in mentions if m.word > 0 and words[m.word - 1].key in TRIGGERS}
     countries = {gaz.entries[m.cands[0]][CC] for m in mentions
                  if gaz.entries[m.cands[0]][FEATURE] == "country" and m.key not in gaz.ambiguous}
-    kept = []
+    kept: list[Mention] = []
     for m in mentions:
         prev = words[m.word - 1].key if m.word > 0 else ""
         if prev in MEDIA:
@@ -70,11 +80,20 @@ def keep_mentions(text: str, words: list[Word], mentions: list[Mention], gaz: Ga
             continue
         if _in_short_quote(text, m):
             continue
+        if m.key in NISBA_KEYS and prev.startswith("ال") and prev not in MOTION:
+            continue
+        # in a list of places: «محافظات صعدة، وحجة، وعمران»
+        in_list = bool(kept) and kept[-1].last_word == m.word - 1 and \
+            text[kept[-1].end:m.start].strip(" ،,و") == ""
+        if m.prefixed and len(m.key) <= 3 and not in_list and m.key not in triggered:
+            e = gaz.entries[m.cands[0]]
+            if e[FEATURE] == "city" and e[POPULATION] < MIN_STRIPPED_POP:
+                continue
         if m.key in gaz.ambiguous:
             is_loc = any(s <= m.start < e for s, e in locs)
             near_country = (prev in MOTION or m.prefixed) and any(
                 gaz.entries[i][CC] in countries for i in m.cands)
-            if not (m.key in triggered or is_loc or near_country):
+            if not (m.key in triggered or is_loc or near_country or in_list):
                 continue
         kept.append(m)
     return kept
@@ -104,14 +123,14 @@ def resolve_mentions(words: list[Word], mentions: list[Mention], gaz: Gazetteer)
             e = E[i]
             score = e[PRIOR]
             if e[CC] and doc_cc.get(e[CC]):
-                score += 2.5 + 0.5 * min(doc_cc[e[CC]], 4)
+                score += 2.0 + 0.25 * min(doc_cc[e[CC]] - 1, 4)
             if anchors and e[FEATURE] != "country":
                 near = min(haversine_km(e[LAT], e[LON], E[a][LAT], E[a][LON]) for a in anchors if a != i) \
                     if any(a != i for a in anchors) else 1e9
                 if near < 150:
-                    score += 2.5
+                    score += 1.5
                 elif near < 400:
-                    score += 1.0
+                    score += 0.5
             if prev in TOWN_TRIGGERS and e[FEATURE] in ("city", "district"):
                 score += 3.0
             if score > best_score:

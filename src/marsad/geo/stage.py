@@ -17,7 +17,7 @@ from .gazetteer import (ADMIN1, CC, FEATURE, GEONAMEID, ID, LAT, LON, NAME, PREC
 from .resolve import keep_mentions, resolve_mentions
 
 DATELINE_SPAN = 80                           # a dateline sits in the first characters of the body
-DATELINE_AFTER = re.compile(r"\s*(?:[-–—:]|\(|\n|،\s*\()")
+DATELINE_AFTER = re.compile(r"\s*(?:[-–—:]|\(|\n|،\s*\(|[0-9\u0660-\u0669]+\s+\S+\s+[0-9\u0660-\u0669]{4})")
 DATELINE_BEFORE = re.compile(r"(?:^|[-–—]\s*|\n)\s*$")
 
 
