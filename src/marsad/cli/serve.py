@@ -19,6 +19,9 @@ def add_parser(sub) -> None:
     p.add_argument("--token", default=os.environ.get("MARSAD_TOKEN"),
                    help="token required by POST /analyze (default: $MARSAD_TOKEN; none = open)")
     p.add_argument("--max-bytes", type=int, default=None, help="largest request body accepted, in bytes")
+    p.add_argument("--cache-ttl", type=float, default=30.0,
+                   help="seconds a read response may be served from memory (default 30; 0 = off); "
+                        "cleared whenever this server writes")
     p.add_argument("--log-level", default="warning", choices=("critical", "error", "warning", "info", "debug"))
 
 
@@ -34,7 +37,7 @@ def run(args) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1") and not args.token:
         print(f"marsad: warning: serving on {args.host} without a token: anyone who can reach it "
               "can run analyses; set --token or MARSAD_TOKEN", file=sys.stderr)
-    app = create_app(args.db, args.token, max_body=args.max_bytes or DEFAULT_MAX_BODY)
+    app = create_app(args.db, args.token, max_body=args.max_bytes or DEFAULT_MAX_BODY, cache_ttl=args.cache_ttl)
     print(f"marsad: serving on http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False)
     return 0

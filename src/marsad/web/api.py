@@ -14,7 +14,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from ..errors import InputError
-from .filters import FILTER_FIELDS, filter_params
+from .filters import filter_params
 from .submission import article_from_text, article_from_upload
 
 router = APIRouter()
@@ -224,12 +224,8 @@ TIMELINE_SCAN = 20_000   # events read to count per day when the store has no ag
 
 
 @router.get("/timeline", tags=["events"], summary="event counts per day and event type")
-def timeline(request: Request, filters=Depends(filter_params), store=Depends(store_of)) -> dict[str, Any]:
-    cache = request.app.state.cache
-    key = ("timeline", *(getattr(filters, f, None) for f in FILTER_FIELDS))
-    if key not in cache:
-        cache[key] = _count_per_day(store, filters)
-    return {"items": cache[key]}
+def timeline(filters=Depends(filter_params), store=Depends(store_of)) -> dict[str, Any]:
+    return {"items": _count_per_day(store, filters)}
 
 
 def _count_per_day(store, filters) -> list[dict[str, Any]]:

@@ -18,28 +18,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from .api import readable_errors, router
+from .cache import ResponseCache
 from .guards import DEFAULT_MAX_BODY, GuardMiddleware
-
-class ResultCache(dict):
-    """Aggregates the dashboard asks for on every load; cleared whenever the store is written."""
-
-    MAX_ITEMS = 256
-
-    def __setitem__(self, key, value):
-        if len(self) >= self.MAX_ITEMS:
-            self.clear()
-        super().__setitem__(key, value)
-
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("marsad.web")
 
 
 def create_app(store_url: str | None = None, token: str | None = None, *, store: Any = None,
-               max_body: int = DEFAULT_MAX_BODY, pipeline: Any = None) -> FastAPI:
+               max_body: int = DEFAULT_MAX_BODY, pipeline: Any = None, cache_ttl: float = 0.0) -> FastAPI:
     """Build the app over `store` (an opened store) or `open_store(store_url)`.
 
     `token`, when set, is required (as `Authorization: Bearer …`) by write endpoints.
+    `cache_ttl` > 0 keeps read responses that long (see cache.py); `marsad serve` turns it on.
     """
     if store is None:
         from ..corpus.store import open_store
@@ -50,8 +41,8 @@ def create_app(store_url: str | None = None, token: str | None = None, *, store:
     app.state.store = store
     app.state.token = token or None
     app.state.pipeline = _pipeline_factory(pipeline)
-    app.state.cache = ResultCache()
-    app.state.on_write = app.state.cache.clear
+    caches: list[ResponseCache] = []
+    app.state.on_write = lambda: [c.clear() for c in caches]
     app.include_router(router)
     _add_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -60,9 +51,19 @@ def create_app(store_url: str | None = None, token: str | None = None, *, store:
     def dashboard() -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
 
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=4)
+    if cache_ttl > 0:
+        app.add_middleware(_CacheHandle, caches=caches, ttl=cache_ttl)
     app.add_middleware(GuardMiddleware, max_body=max_body)
     return app
+
+
+class _CacheHandle(ResponseCache):
+    """ResponseCache as Starlette middleware, registering itself so writes can clear it."""
+
+    def __init__(self, app, caches: list, ttl: float):
+        super().__init__(app, ttl=ttl)
+        caches.append(self)
 
 
 def _pipeline_factory(pipeline: Any):

@@ -1,0 +1,217 @@
+"""Load and first-load benchmark of the web API and dashboard (issue 8's bars).
+
+    python bench/bench_web.py [--db URL] [--clients 50] [--seconds 30] [--browser]
+
+Starts `marsad serve` on 127.0.0.1 (a separate process), then runs `--clients`
+concurrent keep-alive clients in a bounded loop for `--seconds` against /search and
+/events with a mix of real queries and filters, and reports errors and latency
+percentiles per endpoint. `--browser` also times the dashboard's first load (cold
+profile, until the map, timeline and list are drawn) in headless Chromium.
+Only loopback traffic; everything stops by itself. Results: bench/out/web.json.
+
+The store is the 30k-article SaudiNewsNet corpus: build it once with
+    marsad ingest ../shared/data/news/saudinewsnet.jsonl.gz --db sqlite:///bench/out/web-30k.db
+(or pass --build to have this script do it).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_DB = f"sqlite:///{HERE / 'out' / 'web-30k.db'}"
+
+# words an analyst types (news vocabulary, not tuned to any result) and filters the dashboard sends
+QUERIES = ["السعودية", "الرياض", "اليمن", "الحوثي", "قتلى", "هجوم", "انفجار", "الأمن", "وزارة الداخلية",
+           "داعش", "سوريا", "العراق", "مظاهرات", "اتفاق", "الملك سلمان", "مجلس الأمن", "إيران", "النفط",
+           "جدة", "تفجير مسجد", "قوات التحالف", "صنعاء", "عدن", "الحرس الوطني", "غارات جوية", "مقتل",
+           "الشرطة", "القبض على", "مكة المكرمة", "الحج"]
+FILTERS = [{}, {"country": "SA"}, {"country": "YE"}, {"country": "SY"}, {"country": "IQ"},
+           {"event_type": "Battles"}, {"event_type": "Explosions/Remote violence"},
+           {"event_type": "Strategic developments"}, {"since": "2015-08-01"},
+           {"since": "2015-07-01", "until": "2015-07-31"}, {"actor": "الحوثي"}, {"country": "SA", "limit": 50}]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db: str, port: int, extra: list[str]) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "marsad", "serve", "--db", db, "--port", str(port), *extra]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    import httpx
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited: {proc.stderr.read().decode(errors='replace')[-2000:]}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("server did not start within 60 s")
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    k = min(len(values) - 1, max(0, round(p / 100 * len(values)) - 1))
+    return values[k]
+
+
+async def load(base: str, clients: int, seconds: float, seed: int) -> dict:
+    import httpx
+    rng = random.Random(seed)
+    lat: dict[str, list[float]] = {"search": [], "events": []}
+    errors: dict[str, int] = {"search": 0, "events": 0}
+    samples: list[str] = []
+    deadline = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        async def worker(i: int):
+            r = random.Random(rng.random() + i)
+            n = 0
+            while time.monotonic() < deadline:
+                kind = "search" if (n + i) % 2 == 0 else "events"
+                params = dict(r.choice(FILTERS))
+                if kind == "search":
+                    params["q"] = r.choice(QUERIES)
+                    params.pop("limit", None)
+                t0 = time.perf_counter()
+                try:
+                    resp = await client.get(f"/{kind}", params=params)
+                    ok = resp.status_code == 200
+                    if not ok and len(samples) < 5:
+                        samples.append(f"{resp.status_code} {resp.url}: {resp.text[:200]}")
+                except httpx.HTTPError as e:
+                    ok = False
+                    if len(samples) < 5:
+                        samples.append(f"{type(e).__name__}: {e}")
+                dt = time.perf_counter() - t0
+                lat[kind].append(dt * 1000)
+                if not ok:
+                    errors[kind] += 1
+                n += 1
+        t = time.monotonic()
+        await asyncio.gather(*(worker(i) for i in range(clients)))
+        wall = time.monotonic() - t
+    out = {"clients": clients, "seconds": round(wall, 1), "error_samples": samples}
+    everything = lat["search"] + lat["events"]
+    for name, values in (("search", lat["search"]), ("events", lat["events"]), ("all", everything)):
+        out[name] = {"requests": len(values), "errors": errors.get(name, errors["search"] + errors["events"]),
+                     "rps": round(len(values) / wall, 1), "p50_ms": round(pct(values, 50), 1),
+                     "p95_ms": round(pct(values, 95), 1), "p99_ms": round(pct(values, 99), 1),
+                     "max_ms": round(max(values, default=float("nan")), 1)}
+    return out
+
+
+def first_loads(base: str, runs: int) -> dict:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_path = shutil.which("chromedriver")
+    if not (chromium and driver_path):
+        return {"skipped": "needs chromium and chromedriver (bash .ci/chromium.sh)"}
+    times, checks = [], {}
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as profile:
+            opts = webdriver.ChromeOptions()
+            opts.binary_location = chromium
+            for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--no-first-run", "--window-size=1400,1000", f"--user-data-dir={profile}"):
+                opts.add_argument(arg)
+            driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=opts)
+            try:
+                driver.get(base + "/")
+                deadline = time.monotonic() + 30
+                while time.monotonic() < deadline and not driver.execute_script("return document.body.dataset.readyMs"):
+                    time.sleep(0.02)
+                times.append(float(driver.execute_script("return document.body.dataset.readyMs")))
+                checks = driver.execute_script("""return {dir: document.documentElement.dir,
+                    bodyDirection: getComputedStyle(document.body).direction,
+                    markers: state.cluster.getLayers().length, timelineBars: document.querySelectorAll('#timeline rect[data-day]').length,
+                    results: document.querySelectorAll('#results .result').length}""")
+                (HERE / "out").mkdir(exist_ok=True)
+                driver.save_screenshot(str(HERE / "out" / "web-first-load.png"))
+            finally:
+                driver.quit()
+    return {"runs": runs, "median_ms": round(statistics.median(times), 1), "max_ms": round(max(times), 1),
+            "all_ms": [round(x, 1) for x in times], "page": checks}
+
+
+def build_store(db: str, shared: Path) -> None:
+    src = shared / "data" / "news" / "saudinewsnet.jsonl.gz"
+    print(f"building the store from {src} (one worker; ~1 h on a laptop core)", file=sys.stderr)
+    subprocess.check_call([sys.executable, "-m", "marsad", "ingest", str(src), "--db", db, "--workers", "1",
+                           "--no-progress"])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--db", default=DEFAULT_DB)
+    ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
+    ap.add_argument("--build", action="store_true", help="ingest the 30k corpus into --db first if it is missing")
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--browser", action="store_true", help="also time the dashboard's first load")
+    ap.add_argument("--browser-runs", type=int, default=5)
+    ap.add_argument("--serve-args", default="", help="extra arguments for marsad serve")
+    ap.add_argument("--seed", type=int, default=8)
+    a = ap.parse_args()
+    path = a.db[len("sqlite:///"):] if a.db.startswith("sqlite:///") else None
+    if path and not os.path.exists(path):
+        if not a.build:
+            print(f"bench_web: no store at {path}; build it with --build (or marsad ingest, see --help)",
+                  file=sys.stderr)
+            return 2
+        build_store(a.db, Path(a.shared))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_server(a.db, port, a.serve_args.split())
+    try:
+        import httpx
+        stats = httpx.get(base + "/health", timeout=30).json()["stats"]
+        report: dict = {"store": {k: stats.get(k) for k in ("articles", "events", "incidents")},
+                        "serve_args": a.serve_args}
+        httpx.get(base + "/search", params={"q": "السعودية"}, timeout=30)      # warm the page cache once
+        report["load"] = asyncio.run(load(base, a.clients, a.seconds, a.seed))
+        if a.browser:
+            report["first_load"] = first_loads(base, a.browser_runs)
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    (HERE / "out").mkdir(exist_ok=True)
+    (HERE / "out" / "web.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    load_ = report["load"]
+    ok = load_["all"]["errors"] == 0 and load_["all"]["p95_ms"] <= 200
+    print(f"bars: 0 errors and p95 <= 200 ms: {'met' if ok else 'NOT met'} "
+          f"(errors {load_['all']['errors']}, p95 {load_['all']['p95_ms']} ms)")
+    if "first_load" in report and "median_ms" in report["first_load"]:
+        fl = report["first_load"]
+        print(f"bars: dashboard first load <= 1500 ms: {'met' if fl['max_ms'] <= 1500 else 'NOT met'} "
+              f"(median {fl['median_ms']} ms, max {fl['max_ms']} ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
