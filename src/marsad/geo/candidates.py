@@ -39,8 +39,27 @@ class Word:
     joined: bool         # only spaces separate it from the previous word
 
 
+FOLDED_WORD_RE = re.compile("[\u0621-\u063A\u0641-\u064A\u0671-\u06D3]+")
+
+
 def words_of(text: str) -> list[Word]:
     """Arabic words with their keys; `joined` is False after punctuation, digits or a newline."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return _words_slow(text)
+    out: list[Word] = []
+    prev_end = 0
+    append = out.append
+    for m in FOLDED_WORD_RE.finditer(folded):
+        s, e = m.span()
+        gap = text[prev_end:s]
+        append(Word(s, e, m.group(), prev_end > 0 and (gap == " " or (gap.isspace() and "\n" not in gap))))
+        prev_end = e
+    return out
+
+
+def _words_slow(text: str) -> list[Word]:
+    """words_of for text with diacritics or tatweel, where folding changes lengths."""
     out: list[Word] = []
     prev_end = 0
     for m in AR_WORD_RE.finditer(text):
@@ -89,10 +108,15 @@ def find_mentions(text: str, gaz: Gazetteer, words: list[Word] | None = None) ->
     out: list[Mention] = []
     n = len(words)
     i = 0
+    prefixes = CONJ + PREP
     while i < n:
         w = words[i]
+        k0 = w.key
+        if k0 not in starts and k0[0] not in prefixes:
+            i += 1
+            continue
         best = None
-        for form, cut in start_forms(w.key):
+        for form, cut in start_forms(k0):
             if form not in starts:
                 continue
             s = form

@@ -32,6 +32,8 @@ MEDIA = frozenset("""صحيفه جريده قناه وكاله موقع مرصد
 NISBA_KEYS = frozenset({"السعوديه"})
 # a short stripped form (ب+ادر, ف+اجأ) is too likely an accident unless the place is notable
 MIN_STRIPPED_POP = 100000
+# names that are also a common construct: الضفة الغربية لنهر الفرات is a river bank
+CONSTRUCT_KEYS = frozenset({"الضفهالغربيه"})
 QUOTE_OPEN = "«\"“"
 QUOTE_CLOSE = "»\"”"
 
@@ -81,6 +83,9 @@ def keep_mentions(text: str, words: list[Word], mentions: list[Mention], gaz: Ga
         if _in_short_quote(text, m):
             continue
         if m.key in NISBA_KEYS and prev.startswith("ال") and prev not in MOTION:
+            continue
+        if m.key in CONSTRUCT_KEYS and m.last_word + 1 < len(words) and \
+                words[m.last_word + 1].key.startswith(("ل", "من")):
             continue
         # in a list of places: «محافظات صعدة، وحجة، وعمران»
         in_list = bool(kept) and kept[-1].last_word == m.word - 1 and \
