@@ -32,7 +32,8 @@ HYPOTHETICAL = _rx(W + r"(لو|لولا|في_حال|حال|إذا|اذا|فيم�
 STATISTICS = _rx(
     W + r"(?:(?:خلال|طيلة|طوال|على_مدى|على_مدار)_(?:ال)?(?:\d+_|[\w]+_)?(?:يوما|أيام|الأيام|أسبوع|أسابيع|الأسابيع|شهر|أشهر|شهور|"
     r"الأشهر|الشهور|عام|أعوام|سنة|سنوات|السنوات|الأعوام|العام|الشهر|الفترة|الماضي|الماضية)"
-    r"|منذ_(?:بداية|بدء|اندلاع|مطلع|انطلاق|بدايات|عام|\d{4}|أكثر|نحو|أشهر|سنوات|شهور|أسابيع|أعوام|سنة|شهر)"
+    r"|منذ_(?:بداية|بدء|اندلاع|مطلع|انطلاق|بدايات|عام|\d{4}|أكثر|نحو|أشهر|سنوات|شهور|أسابيع|أعوام|سنة|شهر|إعلان|عزل|"
+    r"سقوط|الإطاحة|تولي|انهيار|انتهاء|توقف|دخول|إطلاق|أن|ان)"
     r"|حصيلة_(?:الصراع|الحرب|النزاع|الأزمة|الثورة|المعارك|العمليات|الضحايا_منذ)"
     r"|(?:إجمالي|مجموع|إحصائية|إحصائيات|إحصاءات|سنويا|شهريا|أسبوعيا|يوميا|الإجمالي|إجمالا))" + E)
 HABITUAL = _rx(W + r"(تواظب|يواظب|دأبت|دأب|عادة|باستمرار|بشكل_يومي|حلقة_من|سلسلة_من|تعتبر|يعتبر|متكررة|المتكررة|"
@@ -56,7 +57,7 @@ CONFLICT = _rx(W + r"(?:ال)?(مسلح|مسلحين|مسلحون|مسلحي|ق�
                r"مقاتلين|مقاتلي|مقاتلو|فصائل|المعارضة|النظام|الشرطة|شرطي|أمني|الأمن|الأمنية|انتحاري|عبوة|صاروخ|صواريخ|"
                r"غارة|غارات|قصف|قذيفة|قذائف|مدنيين|مدنيا|المدنيين|حزب_الله|القاعدة|طالبان|التحالف|المتمردين|المتمردون|"
                r"الانقلابيين|الانقلابيون|اشتباكات|مواجهات|الاحتلال|مستوطن|مستوطنين|قناص|مجهولين|مجهولون|الكردستاني|"
-               r"الأكراد|الكردية|البيشمركة|الحشد|المقاومة|ضابط|ضباط|متمردين|الثوار|كتائب|ألوية|لواء|الطيران|طائرات|"
+               r"الأكراد|الكردية|البيشمركة|الحشد|المقاومة|ضابط|ضباط|شرطيين|شرطيا|مجند|مجندين|تفجير|انفجار|متمردين|الثوار|كتائب|ألوية|لواء|الطيران|طائرات|"
                r"مسيرة|بدون_طيار|هجوم|هجمات|رهائن|رهينة|أسرى|أسير|مختطفين|متظاهرين|محتجين|كمين|حاجز|دورية|مفخخة|ناسفة)" + E)
 QUESTION_START = _rx(r"^\W*(?:و)?(?:هل|لماذا|ماذا|كيف|متى|أين|من_هو)" + E)
 
@@ -73,7 +74,25 @@ def window_before(key: str, pos: int, words: int) -> str:
     return " ".join(parts[-words:])
 
 
-def skip_reason(key: str, pos: int, kind: str, rank: int) -> str | None:
+NOT_PROSE = re.compile(fold_arabic(r"^\W*(?:سمات|كلمات_مفتاحية|رابط_الخبر|الوسوم|اقرأ_أيضا|شاهد_أيضا)").replace("_", r"\s+"))
+
+
+def is_not_prose(key: str) -> bool:
+    """Tag lists and link lines at the end of an article (سمات …، رابط الخبر …)."""
+    return bool(NOT_PROSE.search(key))
+
+
+def conflict_article(key: str) -> bool:
+    """Whether an article is about armed conflict at all (several conflict words anywhere)."""
+    n = 0
+    for _ in CONFLICT.finditer(key):
+        n += 1
+        if n >= 3:
+            return True
+    return False
+
+
+def skip_reason(key: str, pos: int, kind: str, rank: int, conflict_doc: bool = False) -> str | None:
     """Why the trigger at folded offset `pos` of sentence `key` is not an event, or None."""
     before = key[:pos]
     near = window_before(key, pos, 4)
@@ -98,7 +117,8 @@ def skip_reason(key: str, pos: int, kind: str, rank: int) -> str | None:
     if kind in ("casualty", "attack", "killing") and CRIME.search(key) and not TERROR.search(key):
         return "crime"
     if (rank < 80 or kind in ("bomb", "killing")) and kind not in ("protest",) and not CONFLICT.search(key):
-        return "no conflict context"
+        if not (conflict_doc and kind in ("bomb", "killing", "attack", "clash")):
+            return "no conflict context"
     return None
 
 

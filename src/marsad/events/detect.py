@@ -13,7 +13,7 @@ from datetime import date
 
 from ..doc import Doc
 from .casualties import Figure, find_figures
-from .context import is_background, is_question, is_statistic, skip_reason
+from .context import conflict_article, is_background, is_not_prose, is_question, is_statistic, skip_reason
 from .keys import FoldedText, fold_arabic
 from .timing import DateCue, find_date_cues
 from .triggers import TriggerHit, find_triggers
@@ -81,6 +81,7 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
             by_sent.setdefault(i, []).append(h)
     out: list[Mention] = []
     prev_event_sent = -10
+    conflict_doc = bool(by_sent) and conflict_article(key)
     for i, s in enumerate(sents):
         ks, ke = sent_keys[i]
         hits = by_sent.get(i)
@@ -94,9 +95,10 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
                                        figs, best_date(find_date_cues(key, published, ks, ke), ks),
                                        is_background(skey), True))
             continue
-        if is_question(skey):
+        if is_question(skey) or is_not_prose(skey):
             continue
-        valid = [h for h in hits if skip_reason(skey, h.start - ks, h.trigger.kind, h.trigger.rank) is None]
+        valid = [h for h in hits
+                 if skip_reason(skey, h.start - ks, h.trigger.kind, h.trigger.rank, conflict_doc) is None]
         if not valid:
             continue
         main = max(valid, key=lambda h: (h.trigger.rank, -h.start))

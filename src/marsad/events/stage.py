@@ -8,6 +8,7 @@ doc.meta["event_extras"], aligned with doc.events.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -48,7 +49,9 @@ def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
     main_date = next((m.date for m in mentions if m.date is not None and m.sent <= 3 and not m.background), None)
     drafts: list[tuple[Draft, bool]] = []
     for m in mentions:
-        drafts.append((_draft(doc, folded, m, pmentions, doc_country), m.background))
+        d = _draft(doc, folded, m, pmentions, doc_country)
+        for part in split_by_place(doc, folded, m, d, pmentions):
+            drafts.append((part, m.background))
     events = merge_mentions(drafts, doc.places)
     out, extras = [], []
     for ev in events:
@@ -99,6 +102,57 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country) -> 
                  bool(d and d.explicit), pidx, (doc.places[pidx].get("precision") or 3) if pidx is not None else 9,
                  a1, a2, list(m.figures), [r[0] for r in reporters], [m.sent], [(m.start, m.end)],
                  [(m.trig_start, m.trig_end)] if m.trigger else [])
+
+
+LIST_GLUE = re.compile(r"^[\s،,]*(?:و\s*)?(?:(?:في|ب)\s*)?(?:(?:مدينة|مدينتي|بلدة|بلدات|قرية|قرى|مدن|محافظة|محافظات|"
+                       r"منطقة|مناطق|حي|أحياء|ريف)\s+)?$")
+SPLIT_KINDS = frozenset({"protest", "shelling", "bomb", "attack", "clash", "casualty", "killing", ""})
+
+
+def split_by_place(doc: Doc, folded: FoldedText, m: Mention, d: Draft, pmentions) -> list[Draft]:
+    """One event per place when a sentence lists several (ACLED codes one event per location):
+    «تظاهرات في البصرة وذي قار والحلة», or separate tolls «20 قتيلا في X … و6 قتلى في Y»."""
+    if not m.event_type or m.kind not in SPLIT_KINDS and d.event_type != "Explosions/Remote violence":
+        return [d]
+    places = [(s, e, i) for s, e, i, dl in pmentions
+              if m.start <= s and e <= m.end and not dl and (doc.places[i].get("precision") or 3) == 1
+              and (doc.places[i].get("feature") or "") != "country" and s >= m.trig_start]
+    if len(places) < 2:
+        return [d]
+    # (a) a list of sibling places right after one another
+    group = [places[0]]
+    for p in places[1:]:
+        if LIST_GLUE.match(doc.text[group[-1][1]:p[0]]):
+            group.append(p)
+        elif len(group) < 2:
+            group = [p]
+        else:
+            break
+    figs = d.figures
+    if len({g[2] for g in group}) >= 2:
+        parts = []
+        for k, (s, e, i) in enumerate(group):
+            if any(i == q.place for q in parts):
+                continue
+            parts.append(_copy(d, i, figs if k == 0 else []))
+        return parts
+    # (b) separate tolls for separate places
+    if len(figs) >= 2:
+        by_place: dict[int, list] = {}
+        for f in figs:
+            fo = folded.orig(f.start)
+            after = [p for p in places if p[0] >= fo and p[0] - fo < 90]
+            target = after[0][2] if after else max((p for p in places if p[0] < fo), default=places[0])[2]
+            by_place.setdefault(target, []).append(f)
+        if len(by_place) >= 2:
+            return [_copy(d, i, fs) for i, fs in by_place.items()]
+    return [d]
+
+
+def _copy(d: Draft, place: int, figures: list) -> Draft:
+    from dataclasses import replace
+    return replace(d, place=place, place_precision=1, figures=list(figures), reported_by=list(d.reported_by),
+                   sentences=list(d.sentences), evidence=list(d.evidence), triggers=list(d.triggers))
 
 
 def _lead_place(doc: Doc, pmentions) -> int | None:
