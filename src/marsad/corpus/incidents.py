@@ -25,7 +25,11 @@ from ..text.normalize import normalize_key
 RADIUS_KM = 25.0
 DAY_WINDOW = 2
 COARSE_DAY_WINDOW = 7            # for events dated only to the week or month
-MIN_SCORE = 1.5
+# Two reports must agree on more than "same family, nearby, same days": a report whose
+# place AND type both differ (a bombing in Kobani vs the suicide attack in Suruç, 11 km
+# away, the same day) needs a shared actor or toll as well.
+MIN_SCORE = 2.5
+RISING_TOLL = 2.5        # a later report may count up to this many times the dead
 
 VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 DEMONSTRATION = ("Protests", "Riots")
@@ -126,20 +130,23 @@ def _days_apart(a: dict, b: dict) -> int | None:
 
 
 def place_match(a: dict, b: dict) -> float | None:
-    """1.0 same place … 0 at the radius; None when a place is missing; -1 on conflict."""
+    """1.0 same place … 0.5 at the radius; None when a place is missing; -1 on conflict.
+
+    Distance decides before borders do: Suruç and Kobani are 11 km apart in two countries.
+    """
     if not (a["location_key"] or a["lat"] is not None) or not (b["location_key"] or b["lat"] is not None):
         return None
-    if a["country_code"] and b["country_code"] and a["country_code"] != b["country_code"]:
-        return -1.0
     if a["location_key"] and a["location_key"] == b["location_key"]:
         return 1.0
-    coarse = max(a["location_precision"] or 1, b["location_precision"] or 1) >= 3
     if a["lat"] is not None and b["lat"] is not None:
         d = haversine_km(a["lat"], a["lon"], b["lat"], b["lon"])
         if d <= RADIUS_KM:
             return 1.0 - 0.5 * d / RADIUS_KM
+    if a["country_code"] and b["country_code"] and a["country_code"] != b["country_code"]:
+        return -1.0
     if a["admin1"] and a["admin1"] == b["admin1"]:
         return 0.5                       # same district/province: compatible, weaker
+    coarse = max(a["location_precision"] or 1, b["location_precision"] or 1) >= 3
     if coarse and (a["country_code"] and a["country_code"] == b["country_code"]):
         return 0.25                      # a country- or region-level report: cannot conflict
     return -1.0
@@ -159,47 +166,75 @@ def mechanism_match(a: dict, b: dict) -> float:
 
 
 def actor_match(a: dict, b: dict) -> float:
-    """+1 shared actor, 0 unknown, -1 when both name a different perpetrator."""
+    """+1 shared actor, 0 unknown, -1 when both name both sides and none agree.
+
+    A penalty, not a veto: extracted actors are the noisiest field (a report's "Turkish
+    police" may be who investigated, not who attacked).
+    """
     sa = {k for k in (a["actor1_key"], a["actor2_key"]) if k}
     sb = {k for k in (b["actor1_key"], b["actor2_key"]) if k}
     if sa & sb:
         return 1.0
-    if a["actor1_key"] and b["actor1_key"] and a["actor1_key"] not in sb and b["actor1_key"] not in sa \
-            and a["actor2_key"] and b["actor2_key"]:
-        return -1.0                      # both reports name both sides, and none agree
+    if len(sa) == 2 and len(sb) == 2:
+        return -1.0
     return 0.0
 
 
+def _toll_range(f: dict) -> tuple[int, int] | None:
+    vals = [v for v in f["fatalities"] if v is not None]
+    return (min(vals), max(vals)) if vals else None
+
+
 def toll_match(a: dict, b: dict) -> float:
-    """Fatality figures of one incident grow as bodies are counted, but not tenfold."""
-    x, y = a["fatalities"][1], b["fatalities"][1]
-    if x is None or y is None:
+    """Death tolls of one incident grow as bodies are counted, but not tenfold:
+    +0.5 when the ranges agree closely, 0 when unknown or when a LATER report counts
+    more (up to RISING_TOLL times), -1 when they cannot be one count."""
+    ra, rb = _toll_range(a), _toll_range(b)
+    if ra is None or rb is None:
         return 0.0
-    lo, hi = min(x, y), max(x, y)
-    if hi - lo <= 3 or lo >= 0.6 * hi:
+    gap = max(ra[0], rb[0]) - min(ra[1], rb[1])         # <= 0 when the ranges overlap
+    top = max(ra[1], rb[1])
+    if gap <= 3 or gap <= 0.4 * top:
         return 0.5
-    if hi - lo <= 10 and lo >= 0.3 * hi:
+    early, late = (a, b) if (a["published"] or "") <= (b["published"] or "") else (b, a)
+    re_, rl = _toll_range(early), _toll_range(late)
+    if rl[0] > re_[1] and rl[0] <= RISING_TOLL * re_[1] + 3:
         return 0.0
     return -1.0
 
 
-def similarity(a: dict, b: dict) -> float | None:
-    """How well two reports agree; None when any detail conflicts."""
+def strong_match(a: dict, b: dict) -> bool:
+    """Same named place, same sub-type and the same firm toll: a later report looking back
+    at the incident, whose date may be its own publication day."""
+    return (a["location_key"] is not None and a["location_key"] == b["location_key"]
+            and a["sub_event_type"] == b["sub_event_type"]
+            and a["fatalities"][1] is not None and a["fatalities"][1] == b["fatalities"][1]
+            and a["fatalities"][1] > 0)
+
+
+def similarity(a: dict, b: dict, look_back: bool = False) -> float | None:
+    """How well two reports agree; None when any detail conflicts.
+
+    `look_back`: `a` strongly matches some report of b's incident, so it may be a later
+    retrospective report dated by its own publication (up to a week later).
+    """
     if a["article_id"] == b["article_id"]:
         return None                      # one article's events are distinct by construction
     mech = mechanism_match(a, b)
     if mech < 0:
         return None
     gap = _days_apart(a, b)
-    if gap is None or gap > max(day_window(a), day_window(b)):
+    if gap is None:
+        return None
+    if gap > max(day_window(a), day_window(b)) and not (gap <= COARSE_DAY_WINDOW and look_back):
         return None
     place = place_match(a, b)
     if place is not None and place < 0:
         return None
-    actors = actor_match(a, b)
     tolls = toll_match(a, b)
-    if actors < 0 or tolls < 0:
+    if tolls < 0:
         return None
+    actors = actor_match(a, b)
     if place is None and actors <= 0:
         return None                      # no place and no shared actor: nothing ties them
     return mech + (place or 0.0) * 1.5 + actors + tolls + (DAY_WINDOW - min(gap, DAY_WINDOW)) * 0.25
@@ -210,8 +245,9 @@ def choose_incident(feat: dict, candidates: Iterable[tuple[str, list[dict]]]) ->
     best_id, best = None, MIN_SCORE
     for incident_id, members in candidates:
         scores = []
+        look_back = any(strong_match(feat, m) for m in members)
         for m in members:
-            s = similarity(feat, m)
+            s = similarity(feat, m, look_back)
             if s is None:
                 break
             scores.append(s)

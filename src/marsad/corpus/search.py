@@ -38,7 +38,13 @@ def find_hits(body: str, qterms: set[str]) -> list[tuple[int, int]]:
     for m in WORD_RE.finditer(folded):
         if stem(m.group()) in qterms:
             s, e = m.span()
-            hits.append((s, e) if offsets is None else (offsets[s], offsets[e - 1] + 1))
+            if offsets is None:
+                hits.append((s, e))
+            else:                                # extend over trailing harakat/tatweel
+                start, end = offsets[s], offsets[e - 1] + 1
+                while end < len(body) and _MARKS.match(body, end):
+                    end += 1
+                hits.append((start, end))
     return hits
 
 
