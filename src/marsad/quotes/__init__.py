@@ -1,0 +1,1 @@
+"""Quotes: attributed speech (speaker, verb, words, outlet) with offsets."""

@@ -1,0 +1,585 @@
+"""Who said what: speech verbs, their speakers and the words attributed to them.
+
+Arabic news attributes in a few fixed shapes, and each is matched where it starts:
+  VERB SPEAKER [في بيان | لـ«OUTLET»] إن/أن CONTENT     indirect  (قال مسؤول إن ...)
+  VERB SPEAKER [: ] «CONTENT»                           direct    (وقال بليند: «...»)
+  أشار/لفت SPEAKER إلى أن CONTENT | إلى «CONTENT»
+  نقل/نقلت OUTLET عن SPEAKER أن CONTENT                 the outlet becomes `via`
+  CLAUSE، بحسب/وفق/طبقا لـ/حسبما قال SPEAKER            the clause is the content
+  وبحسب/ووفقا لـ SPEAKER، فإن CONTENT
+  «CONTENT»، قال SPEAKER
+A verb with no overt subject (وأضاف أن، مشيراً إلى أن) continues the latest speaker.
+Patterns run as compiled regexes over the original text (letters match their hamza,
+ya and ta-marbuta variants and skip diacritics), so offsets need no mapping, and only
+the few places a verb matched get any Python work.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from ..text.normalize import fold, normalize_key
+from ..text.tokenize import AR_LETTERS
+
+DIAC = "[\u064B-\u065F\u0670\u0640]*"
+_VARIANTS = {"ا": "[اأإآ]", "أ": "[اأإآ]", "إ": "[اأإآ]", "آ": "[اأإآ]", "ة": "[ةه]", "ه": "[هة]",
+             "ى": "[ىي]", "ي": "[يى]", "ؤ": "[ؤو]", "ئ": "[ئي]"}
+
+
+def lit(word: str) -> str:
+    """Regex for `word` tolerant of hamza/ya/ta-marbuta spelling and diacritics."""
+    return "".join(_VARIANTS.get(c, re.escape(c)) + DIAC for c in word)
+
+
+# speech verbs: perfect (3rd person), imperfect, and the circumstantial participle
+SPEECH_VERBS = (
+    "قال قالت قالوا قالا يقول تقول يقولون "
+    "أضاف أضافت أضافوا يضيف تضيف مضيفا مضيفة مضيفين "
+    "أكد أكدت أكدوا يؤكد تؤكد مؤكدا مؤكدة مؤكدين "
+    "أشار أشارت أشاروا يشير تشير مشيرا مشيرة مشيرين "
+    "أعلن أعلنت أعلنوا يعلن تعلن معلنا معلنة "
+    "أفاد أفادت أفادوا يفيد تفيد مفيدا "
+    "ذكر ذكرت ذكروا يذكر تذكر ذاكرا "
+    "أوضح أوضحت أوضحوا يوضح توضح موضحا موضحة موضحين "
+    "لفت لفتت لفتوا لافتا لافتة "
+    "صرح صرحت صرحوا مصرحا "
+    "تابع تابعت "
+    "شدد شددت شددوا مشددا مشددة "
+    "اعتبر اعتبرت اعتبروا معتبرا معتبرة "
+    "كشف كشفت كشفوا كاشفا "
+    "نفى نفت نفوا نافيا "
+    "أقر أقرت "
+    "حذر حذرت حذروا محذرا محذرة "
+    "استطرد استطردت "
+    "أعرب أعربت معربا "
+    "رأى رأت "
+    "قائلا قائلة قائلين "
+    "نقل نقلت نقلوا ناقلا "
+).split()
+# attribution phrases: the speaker follows, the content is the clause they qualify
+ACCORDING = ("بحسب", "حسب", "حسبما", "وفق", "وفقا", "طبقا", "نقلا", "وفقاً", "طبقاً", "نقلاً")
+PARTICIPLES = {fold(v) for v in SPEECH_VERBS if v[0] in "مل" and v not in ("لفت", "لفتت", "لفتوا")} | {fold("قائلا"), fold("قائلة"), fold("قائلين"), fold("ذاكرا"), fold("كاشفا"), fold("نافيا"), fold("ناقلا")}
+
+_W = f"[{AR_LETTERS}]"
+VERB_RE = re.compile(
+    rf"(?<!{_W})(?:[وف]{DIAC})?(?P<verb>" + "|".join(sorted((lit(v) + "(?:" + lit("ا") + ")?" for v in SPEECH_VERBS), key=len, reverse=True))
+    + rf")(?!{_W})")
+ACCORDING_RE = re.compile(
+    rf"(?<!{_W})(?:[وف]{DIAC})?(?P<acc>" + "|".join(lit(a) for a in ("بحسب", "حسبما", "حسب", "وفقا", "وفق", "طبقا", "نقلا"))
+    + rf")(?!{_W})")
+WORD_RE = re.compile(rf"{_W}[{AR_LETTERS}\u064B-\u065F\u0670\u0640]*|\d[\d.,/:]*|[^\s]")
+
+COMPLEMENTIZERS = {fold(w) for w in "إن أن بأن وإن وأن إنه أنه إنها أنها إنهم أنهم بأنه بأنها بأنهم إنّ أنّ فإن فإنه فإنها لأن".split()}
+CONTEXT_NOUNS = {fold(w) for w in ("بيان بيانه بيانها تصريح تصريحات تصريحه تصريحاته تصريحاتها حديث حديثه حديثها "
+                                   "مقابلة لقاء مؤتمر كلمة رسالة تغريدة تغريدات منشور تقرير تقريرها تقريره "
+                                   "اتصال حوار خطاب بيانات").split()}
+TIME_WORDS = {fold(w) for w in ("أمس اليوم الليلة غدا مساء صباح يوم الأحد الاثنين الإثنين الثلاثاء الأربعاء "
+                                "الخميس الجمعة السبت الأسبوع لاحقا لاحقاً مؤخرا مؤخراً سابقا أيضا أيضاً كذلك "
+                                "بدوره بدورها من جهته من جهتها").split()}
+# words that end a speaker phrase (prepositions, relatives, adjectives that attach a modifier)
+SPEAKER_STOP = {fold(w) for w in ("على إلى الى عن خلال عبر بعد قبل أثناء امام أمام الذي التي الذين "
+                                  "التابع التابعة التابعين المقرب المقربة بالقول قائلا ردا رداً حول بشأن "
+                                  "عندما حين لدى حيث وهو وهي وذلك كما منذ").split()}
+OUTLET_NOUNS = {fold(w) for w in "وكالة صحيفة قناة موقع إذاعة تلفزيون مجلة شبكة جريدة راديو".split()}
+MAX_SPEAKER_WORDS = 10
+OBJECT_PRONOUNS = {fold(w) for w in "له لها لهم لهما لنا لي لك لكم".split()}
+EMPHASIS_VERBS = tuple(fold(w) for w in ("أكد", "مؤكد", "يؤكد", "تؤكد", "شدد", "مشدد"))
+DEMONSTRATIVES = {fold(w) for w in "ذلك هذا هذه".split()}
+# heads that make an according-phrase a source (بحسب مصادر، وفقا لوكالة ...), not a rule (وفقا للوائح)
+SOURCE_HEADS = {fold(w) for w in (
+    "مصدر مصادر مسؤول مسؤولون مسؤولين مسؤولي مسؤولو مراقب مراقبون مراقبين شهود شاهد سكان ناشط ناشطون "
+    "ناشطين وكالة وكالات صحيفة صحف قناة موقع مواقع تقرير تقارير بيان بيانات وزارة وزير وزراء جيش شرطة "
+    "مرصد منظمة منظمات هيئة مكتب متحدث ناطق مراسل مراسلي وسائل إعلام تلفزيون إذاعة خبراء خبير محللين "
+    "محللون محلل دراسة إحصاءات إحصائيات أرقام مجلس لجنة حكومة سلطات رئاسة قيادة مديرية مديرة مدير رئيس "
+    "أمين نائب عضو أطباء طبيب مصادرنا شبكة جريدة مجلة وسائط المركز مركز الأمم البيت الخارجية الداخلية الدفاع "
+    "رويترز فرانس أسوشيتد بي سانا واس الأناضول").split()}
+IMPERSONAL = {fold("يذكر"), fold("تذكر")}           # يذكر أن: "it is worth noting", no speaker
+NEED_SUBJECT = {fold(w) for w in "يقول تقول يقولون يؤكد تؤكد يشير تشير يعلن تعلن يفيد تفيد يوضح توضح".split()}
+POINTING_VERBS = tuple(fold(w) for w in ("أشار", "أشار", "مشير", "لفت", "لافت", "يشير", "تشير"))
+MAX_CONTENT = 1200
+OPEN_QUOTES = "«\"“"
+CLOSE_FOR = {"«": "»", "\"": "\"", "“": "”"}
+
+
+def _sentence_end(text: str, pos: int, sent_ends: list[int]) -> int:
+    import bisect
+    i = bisect.bisect_right(sent_ends, pos)
+    return sent_ends[i] if i < len(sent_ends) else len(text)
+
+
+def _sentence_start(pos: int, sent_starts: list[int]) -> int:
+    import bisect
+    i = bisect.bisect_right(sent_starts, pos) - 1
+    return sent_starts[i] if i >= 0 else 0
+
+
+def _closing(text: str, i: int, limit: int) -> int:
+    """Index of the quote mark closing the one at `i`, or -1."""
+    close = CLOSE_FOR.get(text[i])
+    if close is None:
+        return -1
+    j = text.find(close, i + 1, min(limit + 400, len(text), i + 1 + MAX_CONTENT))
+    return j
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in "،,:؛;-–—"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in "،,:؛;.-–—"):
+        e -= 1
+    return s, e
+
+
+class QuoteFinder:
+    """`find(text, sentences, entities)` → quote dicts in text order."""
+
+    def find(self, text: str, sent_spans: list[tuple[int, int]] | None = None,
+             entities: list[dict] | None = None) -> list[dict[str, Any]]:
+        if not text:
+            return []
+        if not sent_spans:
+            from ..text.segment import split_sentences
+            sent_spans = [(s.start, s.end) for s in split_sentences(text)]
+        starts = [s for s, _ in sent_spans]
+        ends = [e for _, e in sent_spans]
+        events = [(m.start("verb"), "verb", m) for m in VERB_RE.finditer(text)]
+        events += [(m.start("acc"), "acc", m) for m in ACCORDING_RE.finditer(text)]
+        events.sort(key=lambda x: x[0])
+        quotes: list[dict[str, Any]] = []
+        last_speaker: dict | None = None
+        used_until = -1
+        for pos, kind, m in events:
+            if pos < used_until:
+                continue
+            if kind == "verb":
+                q = self._from_verb(text, m, starts, ends, last_speaker)
+            else:
+                q = self._from_according(text, m, starts, ends, used_until, entities)
+            if q is None:
+                continue
+            if entities:
+                self._link(q, entities)
+            quotes.append(q)
+            last_speaker = q
+            used_until = max(q["end"], q["verb_end"], q["speaker_end"])
+        return quotes
+
+    # --- VERB SPEAKER ... CONTENT --------------------------------------------------
+    def _from_verb(self, text, m, starts, ends, last_speaker) -> dict | None:
+        """Read the speaker phrase after a verb, then the content marker (إن/أن, «, :, إلى)."""
+        vs, ve = m.span("verb")
+        verb_key = fold(m.group("verb"))
+        if verb_key in IMPERSONAL:
+            return None
+        s_end = _sentence_end(text, vs, ends)
+        limit = min(s_end, ve + 400)
+        prev = text[max(0, vs - 4):vs].rstrip(" ،,\u00a0-–")
+        post_direct = prev.endswith(("»", "”")) and verb_key.startswith(("قال", "اضاف", "تابع", "اكد"))
+        is_naql = verb_key.startswith(("نقل", "ناقل"))
+        takes_ila = verb_key.startswith(POINTING_VERBS)
+        words = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(text[:limit], ve)]
+        n = len(words)
+        speaker: list[tuple[int, int]] = []
+        head_quoted = False
+        via_words: list[tuple[int, int]] = []
+        via_name = None
+        collecting = True          # still reading the speaker phrase
+        modifier = False           # inside a modifier of the speaker (التابع ل، الذي ...)
+        content_next = False       # after إلى / a colon: the next quote is the content
+        skipped = 0
+        content_start = direct = None
+        i = 0
+        while i < n:
+            ws, we, w = words[i]
+            k = fold(w)
+            kk = k[1:] if k[:1] in "وف" and k[1:] in COMPLEMENTIZERS else k
+            if kk in COMPLEMENTIZERS:
+                content_start = we
+                break
+            if w in OPEN_QUOTES:
+                close = _closing(text, ws, limit)
+                if close < 0:
+                    return None
+                inner_words = len(text[ws + 1:close].split())
+                after = text[close + 1:close + 3].strip()
+                sentence_goes_on = close + 2 < s_end and not after.startswith((".", "؟", "!"))
+                if not content_next and inner_words <= 6 and sentence_goes_on and (collecting or skipped):
+                    if collecting and not speaker:
+                        head_quoted = True          # «رامي عبد الرحمن» مدير ...
+                    if collecting:
+                        speaker.append((ws + 1, close))
+                    i = self._index_after(words, close + 1)
+                    continue
+                if (speaker or last_speaker is not None or post_direct) and (
+                        content_next or inner_words >= 3 or i == 0):
+                    direct = (ws + 1, close)
+                    break
+                return None
+            if w == ":":
+                if i + 1 < n and words[i + 1][2] in OPEN_QUOTES:
+                    content_next = True
+                    i += 1
+                    continue
+                content_start = we
+                break
+            if w in "،,":
+                if speaker:
+                    collecting = False
+                i += 1
+                continue
+            if w == "." and i > 0 and len(words[i - 1][2]) == 1:
+                i += 1                      # د. / م.: an abbreviation, not the sentence end
+                continue
+            if w in ".؟!":
+                return None
+            if k in OBJECT_PRONOUNS and not speaker:
+                i += 1                      # قال لها إنه ...: the addressee, not the speaker
+                continue
+            if i == 0 and k in DEMONSTRATIVES:
+                return self._post_posed(text, m, words, starts, s_end)
+            if k in ("الي", "علي") and (takes_ila or k == "علي" and verb_key.startswith(EMPHASIS_VERBS)):
+                nxt = words[i + 1] if i + 1 < n else None
+                if nxt and fold(nxt[2]) in COMPLEMENTIZERS:
+                    content_start = nxt[1]
+                    break
+                if nxt and nxt[2] in OPEN_QUOTES:
+                    content_next = True
+                    i += 1
+                    continue
+                if (speaker or last_speaker is not None):
+                    content_start = we              # أشار إلى ضرورة / شدد على أهمية: the noun phrase
+                    break
+                return None
+            if k == "علي":
+                if not speaker:
+                    return None
+                collecting = False
+                modifier = True
+                i += 1
+                continue
+            if k == "عن" and is_naql and speaker:
+                via_words, speaker = speaker, []
+                i += 1
+                continue
+            if k in TIME_WORDS:
+                if speaker:
+                    collecting = False
+                i += 1
+                continue
+            if not modifier and k.startswith("ل") and (w.startswith("لـ") or fold(w[1:]) in OUTLET_NOUNS
+                                      or (len(w) <= 2 and i + 1 < n and words[i + 1][2] in OPEN_QUOTES)):
+                via_name, i = self._outlet(text, words, i, limit)
+                if speaker:
+                    collecting = False
+                continue
+            if k == "في" and i + 1 < n and fold(words[i + 1][2]) in CONTEXT_NOUNS:
+                collecting = False if speaker else collecting
+                i += 2
+                skipped += 1
+                continue
+            if k in SPEAKER_STOP:
+                if not speaker:
+                    return None
+                collecting = False
+                modifier = True             # التابع لـ«حزب الله»: not an outlet
+                i += 1
+                continue
+            if collecting:
+                if len(speaker) >= MAX_SPEAKER_WORDS:
+                    return None
+                speaker.append((ws, we))
+            else:
+                skipped += 1
+                if skipped > 10:
+                    return None
+            i += 1
+        if content_start is None and direct is None:
+            return None
+        if direct is not None:
+            start, end = direct
+        else:
+            start, end = self._content(text, content_start, s_end)
+        if post_direct and direct is None:
+            close = text.rfind("»", 0, vs)
+            open_ = text.rfind("«", 0, close) if close > 0 else -1
+            if open_ >= 0 and speaker:
+                start, end = open_ + 1, close
+        if speaker:
+            sp_s, sp_e = (speaker[0] if head_quoted else (speaker[0][0], speaker[-1][1]))
+            speaker_text = text[sp_s:sp_e]
+        elif (subj := self._clause_subject(text, vs, starts, last_speaker)) is not None:
+            sp_s, sp_e = subj
+            speaker_text = text[sp_s:sp_e]
+        elif last_speaker is not None and vs - last_speaker["end"] < 700 and verb_key not in NEED_SUBJECT:
+            sp_s, sp_e = last_speaker["speaker_start"], last_speaker["speaker_end"]
+            speaker_text = last_speaker["speaker"]
+            if via_name is None and verb_key.startswith(("مضيف", "مشير", "موضح", "لافت")):
+                via_name = None
+        else:
+            return None
+        via_out = text[via_words[0][0]:via_words[-1][1]] if via_words else via_name
+        s, e = _trim(text, start, end)
+        if e - s < 3:
+            return None
+        return {"speaker": _clean(speaker_text), "speaker_id": None, "verb": m.group("verb"), "text": text[s:e],
+                "start": s, "end": e, "via": _clean(via_out) if via_out else None,
+                "speaker_start": sp_s, "speaker_end": sp_e, "verb_start": vs, "verb_end": ve}
+
+    def _post_posed(self, text, m, words, starts, s_end) -> dict | None:
+        """CONTENT. ذكر ذلك X: the sentence before is the content."""
+        vs, ve = m.span("verb")
+        sp_s, sp_e = self._speaker_after(text, words[1][0] if len(words) > 1 else ve, s_end)
+        if sp_s is None:
+            return None
+        import bisect
+        i = bisect.bisect_right(starts, vs) - 1
+        if i < 1:
+            return None
+        st = starts[i - 1]
+        en = vs
+        st, en = _trim(text, st, en)
+        if en - st < 5:
+            return None
+        return {"speaker": _clean(text[sp_s:sp_e]), "speaker_id": None, "verb": m.group("verb"), "text": text[st:en],
+                "start": st, "end": en, "via": None, "speaker_start": sp_s, "speaker_end": sp_e,
+                "verb_start": vs, "verb_end": ve}
+
+    @staticmethod
+    def _clause_subject(text, vs, starts, last_speaker) -> tuple[int, int] | None:
+        """Subject of the verb-initial clause this verb continues (وقام الطالب ... وقال لها).
+
+        Only when the verb is not the first word of its sentence and the latest quote
+        is not in this sentence: otherwise the latest speaker goes on speaking.
+        """
+        s_start = _sentence_start(vs, starts)
+        if last_speaker is not None and last_speaker["end"] >= s_start:
+            return None
+        ws = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(text[:vs], s_start)]
+        j = 0
+        while j < len(ws) and fold(ws[j][2]) in LEAD_PHRASE_WORDS:
+            j += 1
+        if j >= len(ws) - 1 or len(ws) - j > 40:
+            return None
+        out = []
+        for s, e, w in ws[j + 1:]:
+            k = fold(w)
+            if w in "،,.:؛" or k in SPEAKER_STOP or k in COMPLEMENTIZERS or k[:1] in "بل" and len(out) > 0 and k[1:3] == "ال" \
+                    or k in ("عن", "في", "من", "مع"):
+                break
+            out.append((s, e))
+            if len(out) > 6:
+                return None
+        if not out:
+            return None
+        return out[0][0], out[-1][1]
+
+    @staticmethod
+    def _continues_as_speaker(text: str, pos: int, limit: int) -> bool:
+        """After a short quoted segment, does the attribution go on (إن / title / comma)?"""
+        rest = text[pos:min(limit, pos + 200)]
+        return bool(re.search(r"\s(?:" + "|".join(lit(c) for c in ("إن", "أن", "إلى", "بأن")) + r")[\s«]", rest)) \
+            or rest.lstrip().startswith(("،", ","))
+
+    @staticmethod
+    def _index_after(words, pos: int) -> int:
+        for j, (ws, _, _) in enumerate(words):
+            if ws >= pos:
+                return j
+        return len(words)
+
+    @staticmethod
+    def _outlet(text, words, i, limit) -> tuple[str | None, int]:
+        ws, we, w = words[i]
+        n = len(words)
+        j = i + 1
+        if j < n and words[j][2] in OPEN_QUOTES:
+            close = _closing(text, words[j][0], limit)
+            if close > 0:
+                return text[words[j][0] + 1:close], QuoteFinder._index_after(words, close + 1)
+        # لوكالة رويترز / لـ"الوطن" / لقناة الميادين: up to three more words
+        start = ws + (2 if w.startswith("لـ") else 1)
+        end = we
+        while j < n and j - i <= 3 and fold(words[j][2]) not in COMPLEMENTIZERS and words[j][2] not in "،,:«\"“." \
+                and fold(words[j][2]) not in SPEAKER_STOP and fold(words[j][2]) not in TIME_WORDS:
+            end = words[j][1]
+            j += 1
+        name = text[start:end].strip("\"“”«» ")
+        return (name or None), j
+
+    @staticmethod
+    def _content(text: str, start: int, s_end: int) -> tuple[int, int]:
+        """Indirect content: from `start` to the end of its sentence, or the quote it opens,
+        stopping before a following participle clause (، مشيراً إلى ...)."""
+        s = start
+        while s < s_end and text[s].isspace():
+            s += 1
+        if s < s_end and text[s] in OPEN_QUOTES:
+            close = _closing(text, s, s_end)
+            if close > 0:
+                return s + 1, close
+        end = min(s_end, s + MAX_CONTENT)
+        seg = text[s:end]
+        cut = PARTICIPLE_CLAUSE_RE.search(seg)
+        if cut:
+            end = s + cut.start()
+        nxt = NEXT_VERB_CLAUSE_RE.search(text, s, end)
+        if nxt:
+            end = nxt.start()
+        # content ending in a verbatim «...» of 3+ words: those are the speaker's own words
+        e2 = end
+        while e2 > s and text[e2 - 1] in " .،,":
+            e2 -= 1
+        if e2 > s and text[e2 - 1] == "»":
+            open_ = text.rfind("«", s, e2 - 1)
+            if open_ > s and len(text[open_ + 1:e2 - 1].split()) >= 3 and "»" not in text[open_:e2 - 1]:
+                return open_ + 1, e2 - 1
+        return s, end
+
+    # --- CLAUSE، بحسب SPEAKER / وبحسب SPEAKER، فإن CONTENT --------------------------
+    @staticmethod
+    def _is_source(text: str, s: int, e: int, entities) -> bool:
+        """Does the phrase after بحسب/وفقا name a source (مصادر، وكالة، a person or org)?"""
+        if text[s] in OPEN_QUOTES:
+            return True
+        for ent in entities or ():
+            if ent.get("type") in ("PER", "ORG") and ent.get("start", -1) >= s and ent.get("end", 1 << 30) <= e:
+                return True
+        for w in text[s:e].split()[:2]:
+            k = fold(w.strip("«»\"“”"))
+            if k.startswith("ال"):
+                k = k[2:]
+            elif k[:1] in "ل" and k[1:3] == "ال":
+                k = k[3:]
+            if k in SOURCE_HEADS or ("ال" + k) in SOURCE_HEADS or k.rstrip("ه") + "ه" in SOURCE_HEADS:
+                return True
+        return False
+
+    def _from_according(self, text, m, starts, ends, used_until: int = -1, entities=None) -> dict | None:
+        a_s, a_e = m.span("acc")
+        acc = fold(m.group("acc"))
+        s_start = max(_sentence_start(a_s, starts), used_until)
+        s_end = _sentence_end(text, a_s, ends)
+        after = text[a_e:min(s_end, a_e + 250)]
+        verb = m.group("acc")
+        # حسب/بحسب ما قال/ذكرته/أشارت إليه X ; وفقا لـ X ; طبقا لما ذكره X ; نقلا عن X
+        rel = re.match(rf"\s*(?:{lit('ما')}|{lit('لما')})\s+(?P<v>\S+)(?:\s+{lit('إليه')})?\s+", after)
+        if acc == fold("حسبما"):
+            rel = re.match(rf"\s*(?P<v>\S+)(?:\s+{lit('إليه')})?\s+", after)
+        off = 0
+        if rel and (rel.group("v") and VERB_RE.fullmatch(rel.group("v")) or acc == fold("حسبما")):
+            off = rel.end()
+            verb = rel.group("v")
+        elif acc in (fold("نقلا"),):
+            r2 = re.match(rf"\s*{lit('عن')}\s+", after)
+            if not r2:
+                return None
+            off = r2.end()
+        elif acc in (fold("طبقا"), fold("وفقا"), fold("وفق")):
+            r2 = re.match(rf"\s*ل(?:ـ)?\s*", after)
+            if not r2:
+                return None
+            off = r2.end()
+        sp_s = a_e + off
+        sp_s, sp_e = self._speaker_after(text, sp_s, s_end)
+        if sp_s is None:
+            return None
+        if verb == m.group("acc") and not self._is_source(text, sp_s, sp_e, entities):
+            return None
+        before = text[s_start:a_s]
+        clause_before = before.rstrip(" ،,(")
+        lead = normalize_key(text[s_start:a_s]).strip()
+        if len(clause_before.split()) >= 3 and lead not in ("و", "ف", ""):
+            # CLAUSE، بحسب X: the clause (from the sentence start) is the content;
+            # when the sentence goes on after the source (بحسب مراقبين، في ...) it all is
+            st, en = _trim(text, s_start, s_start + len(clause_before))
+            lead_word = LEAD_COMPLEMENTIZER_RE.match(text, st)
+            if lead_word:
+                st = lead_word.end()
+            tail = text[sp_e:s_end]
+            if tail.lstrip().startswith(("،", ",")) and len(tail.split()) >= 4 and not ACCORDING_RE.search(tail):
+                cut = PARTICIPLE_CLAUSE_RE.search(tail)
+                st, en = _trim(text, st, sp_e + (cut.start() if cut else len(tail)))
+        else:
+            # وبحسب X، فإن ...: content follows
+            rest = text[sp_e:s_end]
+            r3 = re.match(rf"[\s،,\"”»]*(?:(?:{lit('فإن')}|{lit('فإنه')}|{lit('فإنها')}|{lit('إن')}|{lit('أن')})\s+)?", rest)
+            st = sp_e + (r3.end() if r3 else 0)
+            st, en = self._content(text, st, s_end)
+            st, en = _trim(text, st, en)
+        if en - st < 5:
+            return None
+        return {"speaker": _clean(text[sp_s:sp_e]), "speaker_id": None, "verb": verb, "text": text[st:en],
+                "start": st, "end": en, "via": None, "speaker_start": sp_s, "speaker_end": sp_e,
+                "verb_start": a_s, "verb_end": a_e}
+
+    @staticmethod
+    def _speaker_after(text: str, pos: int, s_end: int) -> tuple[int | None, int | None]:
+        """A speaker phrase starting at `pos`: up to a comma, relative pronoun, or sentence end."""
+        ws = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(text[:s_end], pos)]
+        out = []
+        i = 0
+        while i < len(ws) and len(out) < 8:
+            s, e, w = ws[i]
+            k = fold(w)
+            if w in OPEN_QUOTES:
+                close = _closing(text, s, s_end)
+                if close > 0 and close - s < 80:
+                    out.append((s, close + 1))
+                    i = QuoteFinder._index_after(ws, close + 1)
+                    continue
+                break
+            if w in "،,.:؛()" or k in SPEAKER_STOP or k in COMPLEMENTIZERS or k in TIME_WORDS:
+                break
+            out.append((s, e))
+            i += 1
+        if not out:
+            return None, None
+        s, e = out[0][0], out[-1][1]
+        return s, e
+
+    @staticmethod
+    def _link(q: dict, entities: list[dict]) -> None:
+        """Name the speaker by the entity inside its phrase (a person first)."""
+        s, e = q["speaker_start"], q["speaker_end"]
+        best = None
+        for ent in entities:
+            es, ee = ent.get("start"), ent.get("end")
+            if es is None or ee is None or es < s or ee > e:
+                continue
+            rank = {"PER": 0, "ORG": 1}.get(ent.get("type"), 2)
+            if best is None or rank < best[0]:
+                best = (rank, ent)
+        if best is None or best[0] == 2:
+            return
+        ent = best[1]
+        q["speaker"] = ent.get("text") or q["speaker"]
+        q["speaker_start"], q["speaker_end"] = ent["start"], ent["end"]
+        q["speaker_id"] = ent.get("entity_id")
+        if ent.get("canonical"):
+            q["speaker_canonical"] = ent["canonical"]
+
+
+LEAD_PHRASE_WORDS = {fold(w) for w in "من جهة جهته جهتها جانبه جانبها ناحيته ناحيتها ثانية أخرى ثان بدوره بدورها كما ثم".split()}
+LEAD_COMPLEMENTIZER_RE = re.compile(r"[\s،,]*(?:" + "|".join(lit(w) for w in ("فإن", "فإنه", "فإنها", "إن", "أن")) + r")\s+")
+PARTICIPLE_CLAUSE_RE = re.compile(
+    r"(?:[،,]\s*|\s+)(?:" + "|".join(lit(p) for p in ("مشيرا", "مشيرة", "مضيفا", "مضيفة", "مؤكدا", "مؤكدة", "موضحا",
+                                              "موضحة", "لافتا", "لافتة", "مشددا", "مشددة", "معتبرا", "قائلا",
+                                              "قائلة", "محذرا", "مشيرين", "مضيفين")) + r")(?:ً|ا)?(?![" + AR_LETTERS + "])")
+
+
+NEXT_VERB_CLAUSE_RE = re.compile(r"[،,]\s*(?:" + lit("ثم") + r"\s+)?(?:و)?(?:" + "|".join(
+    lit(v) for v in ("قال", "قالت", "أضاف", "أضافت", "تابع", "تابعت", "أكد", "أكدت", "أوضح", "أوضحت")) + rf")(?!{_W})")
+
+
+def _clean(s: str) -> str:
+    return " ".join(s.replace("«", " ").replace("»", " ").replace("“", " ").replace("”", " ").replace('"', " ").split())
+
+
+@functools.cache
+def default_finder() -> QuoteFinder:
+    return QuoteFinder()
+
+
+def find_quotes(text: str, sent_spans=None, entities=None) -> list[dict[str, Any]]:
+    return default_finder().find(text, sent_spans, entities)
