@@ -55,6 +55,7 @@ class Mention:
     date: DateCue | None = None
     background: bool = False
     figures_only: bool = False   # a casualty sentence with no trigger of its own
+    others: list = field(default_factory=list)   # other valid triggers: (hit, orig start, orig end)
 
 
 def best_date(cues: list[DateCue], trig_key: int) -> DateCue | None:
@@ -122,7 +123,10 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         if kind == "casualty" and not figs:
             continue      # a bare "killing" word without a count is too weak alone
         cues = find_date_cues(key, published, ks, ke)
-        out.append(Mention(i, s.start, s.end, ks, ke, main, folded.orig(main.start), folded.orig(main.end),
-                           etype, sub, plover, kind, figs, best_date(cues, main.start), is_background(skey)))
+        mention = Mention(i, s.start, s.end, ks, ke, main, folded.orig(main.start), folded.orig(main.end),
+                          etype, sub, plover, kind, figs, best_date(cues, main.start), is_background(skey))
+        mention.others = [(h, folded.orig(h.start), folded.orig(h.end)) for h in valid
+                          if h is not main and h.trigger.rank >= 45 and h.trigger.kind != "casualty"]
+        out.append(mention)
         prev_event_sent = i
     return out

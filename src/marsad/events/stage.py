@@ -115,7 +115,7 @@ def split_by_place(doc: Doc, folded: FoldedText, m: Mention, d: Draft, pmentions
     if not m.event_type or m.kind not in SPLIT_KINDS and d.event_type != "Explosions/Remote violence":
         return [d]
     places = [(s, e, i) for s, e, i, dl in pmentions
-              if m.start <= s and e <= m.end and not dl and (doc.places[i].get("precision") or 3) == 1
+              if m.start <= s and e <= m.end and not dl and (doc.places[i].get("precision") or 3) <= 2
               and (doc.places[i].get("feature") or "") != "country" and s >= m.trig_start]
     if len(places) < 2:
         return [d]
@@ -129,6 +129,25 @@ def split_by_place(doc: Doc, folded: FoldedText, m: Mention, d: Draft, pmentions
         else:
             break
     figs = d.figures
+    # (c) two triggers, each with its own place: «في هجوم بمدينة العريش واشتباك بمدينة السويس»
+    if m.others:
+        own = []
+        for hit, ts, te in [(m.trigger, m.trig_start, m.trig_end)] + m.others:
+            after = [p for p in places if p[0] >= te and p[0] - te < 40]
+            if after:
+                own.append((ts, hit, after[0][2]))
+        if len({o[2] for o in own}) >= 2:
+            parts = []
+            for k, (ts, hit, place) in enumerate(sorted(own, key=lambda o: o[0])):
+                if any(q.place == place for q in parts):
+                    continue
+                part = _copy(d, place, figs if not parts else [])
+                if hit is not m.trigger:
+                    t = hit.trigger
+                    part.event_type, part.sub_event_type, part.plover, part.kind = \
+                        t.event_type, t.sub_event_type, t.plover, t.kind
+                parts.append(part)
+            return parts
     if len({g[2] for g in group}) >= 2:
         parts = []
         for k, (s, e, i) in enumerate(group):
