@@ -1,23 +1,29 @@
 """Candidate generation: find gazetteer names in the text, with clitic and prefix forms.
 
 Works on the text alone (no dependency on the tokenizer or NER): Arabic words are read
-with a regex, folded to matching keys, and tried as the start of a name in their bare
-form and with و ف ب ل ك (and لل → ال) stripped: بدير الزور، لحلب، وسوريا، للموصل.
-Names may span several words; the longest match wins.
+with one regex over a same-length folded copy of the text, and each is tried as the start
+of a name in its bare form and with و ف ب ل ك (and لل → ال) stripped: بدير الزور، لحلب،
+وسوريا، للموصل. Names may span several words; the longest match wins.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ..text.normalize import fold
+from ..text.normalize import _KEY_TABLE
 from .gazetteer import Gazetteer
 
-AR_WORD_RE = re.compile(
-    "[\u0621-\u063A\u0641-\u064A\u0671-\u06D3][\u0621-\u063A\u0641-\u064A\u064B-\u065F\u0670"
-    "\u0671-\u06D3\u0640\u200c\u200d]*")
+# the matching fold, except that deleted marks (harakat, tatweel, controls) become MARK so
+# the folded text keeps the original's offsets; MARK is dropped from keys afterwards
+MARK = "\x01"
+# a full BMP table (a str indexed by code point): translate never misses a key, which is
+# several times faster than a dict table on Arabic text
+_SAME_LENGTH_FOLD = "".join(
+    chr(ord(MARK) if _KEY_TABLE.get(c, c) is None else _KEY_TABLE.get(c, c)) for c in range(0x10000))
+WORD_RE = re.compile("[\u0621-\u063A\u0641-\u064A\u0671-\u06D3][\u0621-\u063A\u0641-\u064A\u0671-\u06D3\x01]*")
 CONJ = "وف"
 PREP = "بلك"
+PREFIXES = CONJ + PREP
 
 
 @dataclass(slots=True)
@@ -26,48 +32,41 @@ class Mention:
     end: int
     key: str             # spaceless gazetteer key
     cands: list[int]     # entry indices, best prior first
-    word: int            # index of the first word (into the word list)
+    word: int            # index of the first word (into Words)
     last_word: int
     prefixed: bool       # a clitic was stripped (بحلب): itself a hint of a place reading
 
 
-@dataclass(slots=True)
-class Word:
-    start: int
-    end: int
-    key: str
-    joined: bool         # only spaces separate it from the previous word
+class Words:
+    """The Arabic words of a text: keys as a list, offsets read from the matches on demand."""
+    __slots__ = ("text", "matches", "keys")
+
+    def __init__(self, text: str):
+        self.text = text
+        folded = text.translate(_SAME_LENGTH_FOLD)
+        self.matches = matches = list(WORD_RE.finditer(folded))
+        keys = [m.group() for m in matches]
+        if MARK in folded:
+            keys = [k.replace(MARK, "") if MARK in k else k for k in keys]
+        self.keys = keys
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def start(self, j: int) -> int:
+        return self.matches[j].start()
+
+    def end(self, j: int) -> int:
+        return self.matches[j].end()
+
+    def joined(self, j: int) -> bool:
+        """Only spaces (no punctuation, digits or newline) separate word j from word j-1."""
+        gap = self.text[self.matches[j - 1].end():self.matches[j].start()]
+        return gap == " " or (gap.isspace() and "\n" not in gap)
 
 
-FOLDED_WORD_RE = re.compile("[\u0621-\u063A\u0641-\u064A\u0671-\u06D3]+")
-
-
-def words_of(text: str) -> list[Word]:
-    """Arabic words with their keys; `joined` is False after punctuation, digits or a newline."""
-    folded = fold(text)
-    if len(folded) != len(text):
-        return _words_slow(text)
-    out: list[Word] = []
-    prev_end = 0
-    append = out.append
-    for m in FOLDED_WORD_RE.finditer(folded):
-        s, e = m.span()
-        gap = text[prev_end:s]
-        append(Word(s, e, m.group(), prev_end > 0 and (gap == " " or (gap.isspace() and "\n" not in gap))))
-        prev_end = e
-    return out
-
-
-def _words_slow(text: str) -> list[Word]:
-    """words_of for text with diacritics or tatweel, where folding changes lengths."""
-    out: list[Word] = []
-    prev_end = 0
-    for m in AR_WORD_RE.finditer(text):
-        s, e = m.span()
-        gap = text[prev_end:s]
-        out.append(Word(s, e, fold(m.group()), bool(out) and gap.isspace() and "\n" not in gap))
-        prev_end = e
-    return out
+def words_of(text: str) -> Words:
+    return Words(text)
 
 
 def _surface_offset(text: str, start: int, folded_chars: int) -> int:
@@ -75,7 +74,7 @@ def _surface_offset(text: str, start: int, folded_chars: int) -> int:
     i = start
     seen = 0
     while seen < folded_chars:
-        if fold(text[i]):
+        if _KEY_TABLE.get(ord(text[i]), 0) is not None:
             seen += 1
         i += 1
     return i
@@ -99,22 +98,24 @@ def start_forms(key: str) -> list[tuple[str, int]]:
     return forms
 
 
-def find_mentions(text: str, gaz: Gazetteer, words: list[Word] | None = None) -> list[Mention]:
+def find_mentions(text: str, gaz: Gazetteer, words: Words | None = None) -> list[Mention]:
     if words is None:
-        words = words_of(text)
+        words = Words(text)
     starts = gaz.starts
     keys = gaz.keys
     maxn = gaz.max_tokens
+    wkeys = words.keys
     out: list[Mention] = []
-    n = len(words)
+    n = len(wkeys)
     i = 0
-    prefixes = CONJ + PREP
     while i < n:
-        w = words[i]
-        k0 = w.key
-        if k0 not in starts and k0[0] not in prefixes:
-            i += 1
-            continue
+        k0 = wkeys[i]
+        if k0 not in starts:
+            # cheap rejection before building the stripped forms
+            if k0[0] not in PREFIXES or len(k0) < 4 or not (
+                    k0[1:] in starts or k0[2:] in starts or "ال" + k0[2:] in starts or "ال" + k0[3:] in starts):
+                i += 1
+                continue
         best = None
         for form, cut in start_forms(k0):
             if form not in starts:
@@ -123,9 +124,9 @@ def find_mentions(text: str, gaz: Gazetteer, words: list[Word] | None = None) ->
             j = i
             if s in keys:
                 best = (j, s, cut)
-            while j + 1 < n and j + 1 - i < maxn and words[j + 1].joined:
+            while j + 1 < n and j + 1 - i < maxn and words.joined(j + 1):
                 j += 1
-                s += words[j].key
+                s += wkeys[j]
                 if s in keys and (best is None or j > best[0]):
                     best = (j, s, cut)
             if best is not None:
@@ -134,7 +135,8 @@ def find_mentions(text: str, gaz: Gazetteer, words: list[Word] | None = None) ->
             i += 1
             continue
         j, key, cut = best
-        start = w.start + cut if len(w.key) == w.end - w.start else _surface_offset(text, w.start, cut)
-        out.append(Mention(start, words[j].end, key, keys[key], i, j, cut > 0))
+        ws = words.start(i)
+        start = ws + cut if len(k0) == words.end(i) - ws else _surface_offset(text, ws, cut)
+        out.append(Mention(start, words.end(j), key, keys[key], i, j, cut > 0))
         i = j + 1
     return out

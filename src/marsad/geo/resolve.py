@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from .candidates import Mention, Word
+from .candidates import Mention, Words
 from .gazetteer import CC, FEATURE, LAT, LON, POPULATION, PRIOR, Gazetteer
 
 # words that announce a place right after them (keys, with their clitic forms)
@@ -65,17 +65,17 @@ def _in_short_quote(text: str, m: Mention) -> bool:
     return len(inner.split()) <= 4
 
 
-def keep_mentions(text: str, words: list[Word], mentions: list[Mention], gaz: Gazetteer,
+def keep_mentions(text: str, words: Words, mentions: list[Mention], gaz: Gazetteer,
                   entities: list[dict]) -> list[Mention]:
     """Drop mentions that are titles, organisations or ordinary words without place evidence."""
     orgs = [(e["start"], e["end"]) for e in entities if e.get("type") in ("ORG", "PER")]
     locs = [(e["start"], e["end"]) for e in entities if e.get("type") == "LOC"]
-    triggered = {m.key for m in mentions if m.word > 0 and words[m.word - 1].key in TRIGGERS}
+    triggered = {m.key for m in mentions if m.word > 0 and words.keys[m.word - 1] in TRIGGERS}
     countries = {gaz.entries[m.cands[0]][CC] for m in mentions
                  if gaz.entries[m.cands[0]][FEATURE] == "country" and m.key not in gaz.ambiguous}
     kept: list[Mention] = []
     for m in mentions:
-        prev = words[m.word - 1].key if m.word > 0 else ""
+        prev = words.keys[m.word - 1] if m.word > 0 else ""
         if prev in MEDIA:
             continue
         if any(s <= m.start and m.end <= e and (e - s) > (m.end - m.start) for s, e in orgs):
@@ -85,7 +85,7 @@ def keep_mentions(text: str, words: list[Word], mentions: list[Mention], gaz: Ga
         if m.key in NISBA_KEYS and prev.startswith("ال") and prev not in MOTION:
             continue
         if m.key in CONSTRUCT_KEYS and m.last_word + 1 < len(words) and \
-                words[m.last_word + 1].key.startswith(("ل", "من")):
+                words.keys[m.last_word + 1].startswith(("ل", "من")):
             continue
         # in a list of places: «محافظات صعدة، وحجة، وعمران»
         in_list = bool(kept) and kept[-1].last_word == m.word - 1 and \
@@ -104,7 +104,7 @@ def keep_mentions(text: str, words: list[Word], mentions: list[Mention], gaz: Ga
     return kept
 
 
-def resolve_mentions(words: list[Word], mentions: list[Mention], gaz: Gazetteer) -> list[int]:
+def resolve_mentions(words: Words, mentions: list[Mention], gaz: Gazetteer) -> list[int]:
     """The chosen entry index for each mention."""
     E = gaz.entries
     # anchors: mentions with one reading, and every country named
@@ -122,7 +122,7 @@ def resolve_mentions(words: list[Word], mentions: list[Mention], gaz: Gazetteer)
         if len(m.cands) == 1:
             chosen.append(m.cands[0])
             continue
-        prev = words[m.word - 1].key if m.word > 0 else ""
+        prev = words.keys[m.word - 1] if m.word > 0 else ""
         best, best_score = m.cands[0], -1e9
         for i in m.cands:
             e = E[i]
