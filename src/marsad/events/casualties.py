@@ -20,7 +20,8 @@ def _f(*words: str) -> frozenset[str]:
 
 KILL_HEADS = _f("مقتل", "قتل", "قتلت", "قتلوا", "استشهاد", "مصرع", "وفاة", "سقوط", "قضى", "قضاء",
                 "استشهد", "يقتل", "تقتل", "إعدام", "أعدم", "ذبح", "ومقتل", "وقتل", "واستشهاد", "ومصرع",
-                "بمقتل", "لمقتل", "وسقوط", "أودى", "أودت", "بحياة", "حياة", "وقتلت", "اغتيال")
+                "بمقتل", "لمقتل", "وسقوط", "أودى", "أودت", "بحياة", "حياة", "وقتلت", "اغتيال", "لقي", "لقيا", "لقوا",
+                "لقيت", "ولقي", "ولقيا", "ولقوا", "باستشهاد", "واستشهد")
 INJURE_HEADS = _f("إصابة", "إصابات", "وإصابة", "جرح", "وجرح", "أصيب", "أصيبت", "وأصيب", "أصابت", "بإصابة",
                   "إصابه", "جرح", "اصابة", "وإصابات", "ويصاب", "إصابتهم")
 KILL_NOUNS = _f("قتيل", "قتيلا", "قتيلاً", "قتلى", "القتلى", "شهيد", "شهيدا", "شهداء", "الشهداء", "قتيلين", "جثة", "جثث", "وفاة", "حالات_وفاة")
@@ -28,10 +29,12 @@ INJURE_NOUNS = _f("جريح", "جريحا", "جرحى", "الجرحى", "مصا�
 SUBSET = _f("بينهم", "منهم", "بينها", "ومنهم", "وبينهم", "غالبيتهم", "معظمهم", "أغلبهم")
 RISE = _f("ارتفع", "ارتفعت", "ارتفاع", "بلغت", "بلغ", "وصل", "وصلت", "ليرتفع", "لترتفع")
 TOLL = _f("حصيلة", "عدد", "حصيله")
-TOLL_KILLED = _f("القتلى", "الشهداء", "الضحايا", "قتلى", "ضحايا")
-DIED = _f("مصرعهم", "حتفهم", "مصرعه", "حتفه", "مصرعهما", "حتفهما")
+TOLL_KILLED = _f("القتلى", "الشهداء", "الضحايا", "قتلى", "ضحايا", "شهداء", "قتيل", "وفيات", "الوفيات")
+DIED = _f("مصرعهم", "حتفهم", "مصرعه", "حتفه", "مصرعهما", "حتفهما", "قتلوا", "قتلا", "قتل", "قتلت", "استشهدوا")
+WOUNDED = _f("أصيبوا", "أصيبا", "أصيب", "أصيبت", "جرحوا", "جرحا")
+FELL = _f("سقطوا", "سقط", "وسقطوا")
 STOP = KILL_NOUNS | INJURE_NOUNS
-_WORD_RE = re.compile(r"\w+")
+_WORD_RE = re.compile(r"و?\d+(?:[.,]\d+)*|[^\W\d]+")   # "بمقتل31" → بمقتل + 31
 
 
 @dataclass(slots=True)
@@ -83,9 +86,11 @@ def find_figures(key: str, start: int = 0, end: int | None = None) -> list[Figur
                 noun = words[j - 1] if j - 1 > i else (words[j] if j < n else "")
                 nxt = words[j] if j < n else ""
                 k = None
-                if noun in KILL_NOUNS or nxt in KILL_NOUNS or nxt in DIED:
+                nxt2 = words[j + 1] if j + 1 < n else ""
+                if noun in KILL_NOUNS or nxt in KILL_NOUNS or nxt in DIED or noun in DIED \
+                        or (nxt in FELL and nxt2 in KILL_NOUNS):
                     k = "killed"
-                elif noun in INJURE_NOUNS or nxt in INJURE_NOUNS:
+                elif noun in INJURE_NOUNS or nxt in INJURE_NOUNS or nxt in WOUNDED or noun in WOUNDED:
                     k = "injured"
                 if k and not _subset_before(words, i) and not _mixed_noun(words, j) \
                         and not (nxt in KILL_NOUNS and j + 1 < n and _mixed_noun(words, j + 1)):

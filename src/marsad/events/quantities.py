@@ -27,7 +27,8 @@ VAGUE_VALUES = {fold_arabic(k): v for k, v in VAGUE.items()}
 _PERSON = ("شخص", "جندي", "ضابط", "طفل", "طفلة", "امرأة", "سيدة", "شرطي", "عنصر", "مدني", "مقاتل", "مسلح",
            "رجل", "مواطن", "صحفي", "مصور", "قيادي", "قائد", "عسكري", "طالب", "فتاة", "سائق", "مسؤول",
            "ناشط", "مدرس", "عامل", "حارس", "مجند", "متظاهر", "طيار", "لاجئ", "مهاجر", "شاب", "مسن", "رضيع",
-           "فلسطيني", "سوري", "عراقي", "يمني", "تركي", "مصري", "لبناني", "حوثي", "إرهابي", "انتحاري", "زعيم")
+           "فلسطيني", "سوري", "عراقي", "يمني", "تركي", "مصري", "لبناني", "حوثي", "إرهابي", "انتحاري", "زعيم",
+           "نقيب", "ملازم", "رقيب", "عريف", "عقيد", "مقدم", "رائد", "مجند", "مدرس", "طبيب", "قاض")
 SINGULAR = frozenset(fold_arabic(w) for w in _PERSON)
 _DUALS = ("شخصين", "جنديين", "ضابطين", "طفلين", "طفلتين", "امرأتين", "سيدتين", "شرطيين", "عنصرين",
           "رجلين", "مواطنين", "صحفيين", "مسلحين", "شقيقين", "مقاتلين", "حارسين", "مجندين", "شابين")
@@ -102,7 +103,14 @@ def read_count(words: list[str], i: int, stop: frozenset[str] = frozenset()) -> 
             elif w in SINGULAR or (w.startswith("و") and w[1:] in SINGULAR and found):
                 part = 1
                 j += 1
-                # "ضابط برتبة عقيد" etc: swallow one qualifier only if it is not a conjunction
+                # "ضابط شرطة مصري ومجند": skip up to two qualifiers before a و + person/number
+                for skip in (1, 2):
+                    if j + skip < n and all(not x.startswith("و") for x in words[j:j + skip]):
+                        nx = words[j + skip]
+                        if nx.startswith("و") and (nx[1:] in SINGULAR or nx[1:] in DUAL or nx[1:2].isdigit()
+                                                   or word_value(nx[1:]) is not None):
+                            j += skip
+                            break
         if part is None:
             # "ضابط و3 جنود": a following و+number continues the count
             if found and w.startswith("و") and len(w) > 1 and w[1].isdigit():
