@@ -26,6 +26,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="path of ../shared")
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
     parser.add_argument("--errors", action="store_true", help="list misses and wrong resolutions")
+    parser.add_argument("--with-entities", action="store_true",
+                        help="run the text and entity stages first (NER spans as evidence)")
 
 
 def load_articles(news: Path, ids: set[str]) -> dict[str, str]:
@@ -38,16 +40,25 @@ def load_articles(news: Path, ids: set[str]) -> dict[str, str]:
     return texts
 
 
-def score(rows: list[dict], texts: dict[str, str], errors: list[str] | None = None) -> dict:
+def score(rows: list[dict], texts: dict[str, str], errors: list[str] | None = None,
+          with_entities: bool = False) -> dict:
     from ..doc import Doc
     from .resolve import haversine_km
     from .stage import geoparse
+
+    upstream = None
+    if with_entities:
+        from ..pipeline import Pipeline
+        upstream = Pipeline(["text", "entities"])
 
     n_gold = found = exact = within = pred_total = pred_ok = 0
     err_km = 0.0
     for row in rows:
         text = texts[row["article_id"]]
-        doc = geoparse(Doc(text=text))
+        doc = Doc(text=text)
+        if upstream is not None:
+            doc = upstream.run(doc)
+        doc = geoparse(doc)
         pred = [(m["start"], m["end"], doc.places[m["place_index"]]) for m in doc.meta["place_mentions"]]
         gold = row["mentions"]
         n_gold += len(gold)
@@ -92,7 +103,7 @@ def run(args) -> int:
     print(f"{'split':8} {'articles':>8} {'mentions':>8} {'recall':>7} {'prec':>7} {'exact':>7} "
           f"{'@161km':>7} {'err km':>8}")
     for split in splits:
-        r = score([x for x in rows if x["split"] == split], texts, errors)
+        r = score([x for x in rows if x["split"] == split], texts, errors, args.with_entities)
         print(f"{split:8} {r['articles']:8d} {r['gold_mentions']:8d} {r['recall']:7.1%} {r['precision']:7.1%} "
               f"{r['exact_id']:7.1%} {r['acc_161km']:7.1%} {r['mean_error_km']:8.1f}")
     if errors:
