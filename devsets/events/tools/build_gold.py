@@ -10,12 +10,40 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from find_articles import resolve  # noqa: E402
-from marsad.text.segment import split_sentences  # noqa: E402
+
+
+BOUNDARY = re.compile(r"\n+|(?<!\d)[.!?؟…]+[»\"”')]*(?=\s|$)|(?<=\d)[.!?؟]+[»\"”')]*(?=\s|$)"
+                      r"|(?<=[\u0621-\u064A])\.(?=[\u0621-\u064A])")  # "سببه.وقال": missing space
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans for evidence: split at line breaks and at . ! ? ؟ before a space.
+
+    Deliberately simpler than marsad.text.segment (no quote nesting), so the stored
+    offsets do not move when the product's segmenter changes.
+    """
+    spans, start = [], 0
+    for m in BOUNDARY.finditer(text):
+        end = m.start() if m.group().startswith("\n") else m.end()
+        _trim(text, start, end, spans)
+        start = m.end()
+    _trim(text, start, len(text), spans)
+    return spans
+
+
+def _trim(text: str, start: int, end: int, spans: list) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
 
 
 def span_of(text: str, anchor: str, sentences) -> list[int]:
@@ -24,14 +52,13 @@ def span_of(text: str, anchor: str, sentences) -> list[int]:
     if "#" in anchor[-3:]:
         anchor, n = anchor.rsplit("#", 1)
         nth = int(n)
-    pos = -1
-    for _ in range(nth):
-        pos = text.find(anchor, pos + 1)
-        if pos < 0:
-            raise ValueError(f"anchor not found: {anchor!r}")
-    end = pos + len(anchor)
-    cover = [s for s in sentences if s.start < end and pos < s.end]
-    return [cover[0].start, cover[-1].end]
+    pattern = re.compile(r"\s+".join(map(re.escape, anchor.split())))  # tolerate NBSP and runs
+    matches = list(pattern.finditer(text))
+    if len(matches) < nth:
+        raise ValueError(f"anchor not found: {anchor!r}")
+    pos, end = matches[nth - 1].span()
+    cover = [s for s in sentences if s[0] < end and pos < s[1]]
+    return [cover[0][0], cover[-1][1]]
 
 
 def count(v) -> dict:
@@ -75,7 +102,10 @@ def main() -> None:
     seen = set()
     with open(out, "w", encoding="utf-8") as fh:
         for ann in mod.ARTICLES:
-            rec = build(ann)
+            try:
+                rec = build(ann)
+            except (KeyError, ValueError) as err:
+                raise SystemExit(f"{ann['id']}: {err}")
             if rec["article_id"] in seen:
                 raise SystemExit(f"duplicate article {rec['article_id']}")
             seen.add(rec["article_id"])
