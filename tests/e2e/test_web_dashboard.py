@@ -82,9 +82,12 @@ def test_marker_popup_links_to_report(browser, live_server):
     wait_for(browser, lambda: browser.execute_script("return document.body.dataset.ready"), what="ready")
     # zoom to Yemen, where one incident stands alone (no cluster)
     browser.execute_script("state.map.setView([13.58, 44.02], 9, {animate: false})")
-    marker = wait_for(browser, lambda: css(browser, ".incident-marker"), what="single marker")[0]
-    marker.click()
-    link = wait_for(browser, lambda: css(browser, ".leaflet-popup .report-link"), what="popup")[0]
+
+    def click_marker_then_popup():   # the cluster layer redraws icons after a zoom: re-find each try
+        if not css(browser, ".leaflet-popup"):
+            css(browser, ".incident-marker")[0].click()
+        return css(browser, ".leaflet-popup .report-link")
+    link = wait_for(browser, click_marker_then_popup, what="popup")[0]
     assert "معارك" in css(browser, ".leaflet-popup h4")[0].text
     browser.save_screenshot(str(OUT / "04-popup.png"))
     link.click()
