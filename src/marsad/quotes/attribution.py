@@ -56,7 +56,9 @@ SPEECH_VERBS = (
     "رأى رأت "
     "قائلا قائلة قائلين "
     "نقل نقلت نقلوا ناقلا "
+    "زاد ختم اختتم "
 ).split()
+COLON_ONLY = {fold(w) for w in "زاد ختم اختتم".split()}      # وختم البيان: ...
 # attribution phrases: the speaker follows, the content is the clause they qualify
 ACCORDING = ("بحسب", "حسب", "حسبما", "وفق", "وفقا", "طبقا", "نقلا", "وفقاً", "طبقاً", "نقلاً")
 PARTICIPLES = {fold(v) for v in SPEECH_VERBS if v[0] in "مل" and v not in ("لفت", "لفتت", "لفتوا")} | {fold("قائلا"), fold("قائلة"), fold("قائلين"), fold("ذاكرا"), fold("كاشفا"), fold("نافيا"), fold("ناقلا")}
@@ -211,8 +213,7 @@ class QuoteFinder:
                         speaker.append((ws + 1, close))
                     i = self._index_after(words, close + 1)
                     continue
-                if (speaker or last_speaker is not None or post_direct) and (
-                        content_next or inner_words >= 3 or i == 0):
+                if content_next or inner_words >= 3 or i == 0:
                     direct = (ws + 1, close)
                     break
                 return None
@@ -285,16 +286,18 @@ class QuoteFinder:
                 modifier = True             # التابع لـ«حزب الله»: not an outlet
                 i += 1
                 continue
+            if collecting and len(speaker) >= MAX_SPEAKER_WORDS:
+                collecting = False
             if collecting:
-                if len(speaker) >= MAX_SPEAKER_WORDS:
-                    return None
                 speaker.append((ws, we))
             else:
                 skipped += 1
-                if skipped > 10:
+                if skipped > 12:
                     return None
             i += 1
         if content_start is None and direct is None:
+            return None
+        if verb_key in COLON_ONLY and not (content_start is not None and text[content_start - 1] == ":" or content_next):
             return None
         if direct is not None:
             start, end = direct
@@ -308,7 +311,7 @@ class QuoteFinder:
         if speaker:
             sp_s, sp_e = (speaker[0] if head_quoted else (speaker[0][0], speaker[-1][1]))
             speaker_text = text[sp_s:sp_e]
-        elif (subj := self._clause_subject(text, vs, starts, last_speaker)) is not None:
+        elif (subj := self._clause_subject(text, m.start(), starts, last_speaker)) is not None:
             sp_s, sp_e = subj
             speaker_text = text[sp_s:sp_e]
         elif last_speaker is not None and vs - last_speaker["end"] < 700 and verb_key not in NEED_SUBJECT:
@@ -347,29 +350,40 @@ class QuoteFinder:
 
     @staticmethod
     def _clause_subject(text, vs, starts, last_speaker) -> tuple[int, int] | None:
-        """Subject of the verb-initial clause this verb continues (وقام الطالب ... وقال لها).
+        """Subject of the clause this verb continues (وقام الطالب بإيذائها وقال لها ...).
 
-        Only when the verb is not the first word of its sentence and the latest quote
-        is not in this sentence: otherwise the latest speaker goes on speaking.
+        Only when the latest quote is not in this sentence (else its speaker goes on).
+        The clause starts after the last comma; Arabic puts the subject after the
+        clause's first verb (VSO), or right after إلا أن / لكن (SVO).
         """
         s_start = _sentence_start(vs, starts)
         if last_speaker is not None and last_speaker["end"] >= s_start:
             return None
         ws = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(text[:vs], s_start)]
-        j = 0
-        while j < len(ws) and fold(ws[j][2]) in LEAD_PHRASE_WORDS:
-            j += 1
-        if j >= len(ws) - 1 or len(ws) - j > 40:
+        commas = [j for j, (_, _, w) in enumerate(ws) if w in "،,"]
+        if commas and commas[-1] < len(ws) - 1:
+            ws = ws[commas[-1] + 1:]        # the clause the verb is in
+        elif commas:
+            ws = ws[:commas[0]]             # ، وقال: → the sentence's first clause
+        if not ws or len(ws) > 40:
             return None
+        keys = [fold(w) for _, _, w in ws]
+        j = 0
+        svo = [i for i, k in enumerate(keys) if k in COMPLEMENTIZERS or k in ("لكن", "ولكن")]
+        if svo:
+            j = svo[-1] + 1
+        else:
+            while j < len(ws) and keys[j] in LEAD_PHRASE_WORDS:
+                j += 1
+            j += 1                          # the clause's own verb
         out = []
-        for s, e, w in ws[j + 1:]:
-            k = fold(w)
-            if w in "،,.:؛" or k in SPEAKER_STOP or k in COMPLEMENTIZERS or k[:1] in "بل" and len(out) > 0 and k[1:3] == "ال" \
-                    or k in ("عن", "في", "من", "مع"):
+        for (s, e, w), k in zip(ws[j:], keys[j:]):
+            if w in "،,.:؛\"«»" or k in SPEAKER_STOP or k in COMPLEMENTIZERS or k in ("عن", "من", "مع") \
+                    or k[:1] in "بل" and out and k[1:3] == "ال":
                 break
             out.append((s, e))
-            if len(out) > 6:
-                return None
+            if len(out) >= 8:
+                break
         if not out:
             return None
         return out[0][0], out[-1][1]
@@ -560,7 +574,7 @@ class QuoteFinder:
             q["speaker_canonical"] = ent["canonical"]
 
 
-LEAD_PHRASE_WORDS = {fold(w) for w in "من جهة جهته جهتها جانبه جانبها ناحيته ناحيتها ثانية أخرى ثان بدوره بدورها كما ثم".split()}
+LEAD_PHRASE_WORDS = {fold(w) for w in "من جهة جهته جهتها جانب جانبه جانبها ناحية ناحيته ناحيتها ثانية أخرى ثان آخر بدوره بدورها كما ثم".split()}
 LEAD_COMPLEMENTIZER_RE = re.compile(r"[\s،,]*(?:" + "|".join(lit(w) for w in ("فإن", "فإنه", "فإنها", "إن", "أن")) + r")\s+")
 PARTICIPLE_CLAUSE_RE = re.compile(
     r"(?:[،,]\s*|\s+)(?:" + "|".join(lit(p) for p in ("مشيرا", "مشيرة", "مضيفا", "مضيفة", "مؤكدا", "مؤكدة", "موضحا",
