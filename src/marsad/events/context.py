@@ -34,11 +34,12 @@ STATISTICS = _rx(
     r"الأشهر|الشهور|عام|أعوام|سنة|سنوات|السنوات|الأعوام|العام|الشهر|الفترة|الماضي|الماضية)"
     r"|منذ_(?:بداية|بدء|اندلاع|مطلع|انطلاق|بدايات|عام|\d{4}|أكثر|نحو|أشهر|سنوات|شهور|أسابيع|أعوام|سنة|شهر|إعلان|عزل|"
     r"سقوط|الإطاحة|تولي|انهيار|انتهاء|توقف|دخول|إطلاق|أن|ان)"
-    r"|خلال_(?:ال)?_?(?:48|72|96)_ساع"
+    r"|خلال\s+(?:ال)?\s*(?:48|72|96)\s+ساعة"
+    r"|(?:هذه|هذا)_(?:الحصيلة|الإحصائية|الرقم|الأرقام)"
     r"|حصيلة_(?:الصراع|الحرب|النزاع|الأزمة|الثورة|المعارك|العمليات|الضحايا_منذ)"
     r"|(?:إجمالي|مجموع|إحصائية|إحصائيات|إحصاءات|سنويا|شهريا|أسبوعيا|يوميا|الإجمالي|إجمالا))" + E)
 HABITUAL = _rx(W + r"(تواظب|يواظب|دأبت|دأب|عادة|باستمرار|بشكل_يومي|حلقة_من|سلسلة_من|تعتبر|يعتبر|متكررة|المتكررة|"
-               r"الأخيرة|كعادتها|يتعرض|تتعرض|تشهد|يشهد|حاليا|حاليًا|متواصلة|المتواصلة)" + E)
+               r"الأخيرة|كعادتها|يتعرض|تتعرض|تشهد|يشهد|تشهده|يشهده|تشهدها|حاليا|متواصلة|المتواصلة|أخيرا|مؤخرا)" + E)
 BACKGROUND = _rx(r"^\W*(?:و)?(?:كان|كانت|كانوا|يذكر|يشار|سبق|تجدر|يأتي|تأتي|جاء|وجاء)" + E + r"|" +
                  W + r"(في_وقت_سابق|سابقا|قبل_أشهر|قبل_سنوات|قبل_عام|العام_الماضي|العام_الماضي|الشهر_الماضي)" + E)
 ACCIDENT = _rx(W + r"(حادث_سير|حادث_مروري|حوادث|حادث_تصادم|تصادم|اصطدام|انقلاب_(?:سيارة|مركبة|حافلة)|غرق|حريق|حرائق|"
@@ -99,7 +100,7 @@ def skip_reason(key: str, pos: int, kind: str, rank: int, conflict_doc: bool = F
     near = window_before(key, pos, 4)
     if NEGATION.search(near):
         return "negation"
-    if PLAN.search(window_before(key, pos, 6)):
+    if PLAN.search(window_before(key, pos, 8)):
         return "plan"
     if CONDEMN.search(before):
         return "condemnation"
@@ -121,6 +122,25 @@ def skip_reason(key: str, pos: int, kind: str, rank: int, conflict_doc: bool = F
         if not (conflict_doc and kind in ("bomb", "killing", "attack", "clash")):
             return "no conflict context"
     return None
+
+
+QUOTE_OPEN = '"'
+
+
+def inside_quote(key: str, pos: int) -> bool:
+    """Whether offset `pos` sits inside a quotation (an odd number of quote marks before it)."""
+    return key.count(QUOTE_OPEN, 0, pos) % 2 == 1
+
+
+ANAPHOR = re.compile(fold_arabic(r"(?:^|\s)(?:هذا|هذه|ذلك|تلك)\s+$"))
+RELATIVE_AFTER = re.compile(fold_arabic(r"^\S*\s+(?:\S+\s+)?(?:الذي|التي|الذين)\s"))
+
+
+def is_anaphoric(key: str, start: int, end: int, surface: str) -> bool:
+    """A trigger that refers back to an event already told: «هذا الانفجار»، «الاعتداء الذي وقع»."""
+    definite = surface.lstrip("وفبلك").startswith("ال")
+    return bool(ANAPHOR.search(key[max(0, start - 8):start])) or \
+        (definite and bool(RELATIVE_AFTER.match(key[start:end + 30])))
 
 
 def is_statistic(key: str) -> bool:

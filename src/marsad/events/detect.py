@@ -13,7 +13,7 @@ from datetime import date
 
 from ..doc import Doc
 from .casualties import Figure, find_figures
-from .context import conflict_article, is_background, is_not_prose, is_question, is_statistic, skip_reason
+from .context import conflict_article, inside_quote, is_anaphoric, is_background, is_not_prose, is_question, is_statistic, skip_reason
 from .keys import FoldedText, fold_arabic
 from .timing import DateCue, find_date_cues
 from .triggers import TriggerHit, find_triggers
@@ -56,6 +56,7 @@ class Mention:
     background: bool = False
     figures_only: bool = False   # a casualty sentence with no trigger of its own
     others: list = field(default_factory=list)   # other valid triggers: (hit, orig start, orig end)
+    anaphoric: bool = False      # refers back to an event told before («هذا الانفجار»)
 
 
 def best_date(cues: list[DateCue], trig_key: int) -> DateCue | None:
@@ -123,10 +124,14 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         if kind == "casualty" and not figs:
             continue      # a bare "killing" word without a count is too weak alone
         cues = find_date_cues(key, published, ks, ke)
+        if inside_quote(skey, main.start - ks) and not figs and not cues:
+            continue      # a quoted opinion or plan, not a report of what happened
         mention = Mention(i, s.start, s.end, ks, ke, main, folded.orig(main.start), folded.orig(main.end),
                           etype, sub, plover, kind, figs, best_date(cues, main.start), is_background(skey))
         mention.others = [(h, folded.orig(h.start), folded.orig(h.end)) for h in valid
                           if h is not main and h.trigger.rank >= 45 and h.trigger.kind != "casualty"]
+        mention.anaphoric = i > 1 and is_anaphoric(key, main.start, main.end, main.surface) and \
+            (not figs or "الذي" in key[main.end:main.end + 30] or "التي" in key[main.end:main.end + 30])
         out.append(mention)
         prev_event_sent = i
     return out

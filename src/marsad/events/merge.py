@@ -36,6 +36,9 @@ class Draft:
     sentences: list[int] = field(default_factory=list)
     evidence: list[tuple[int, int]] = field(default_factory=list)
     triggers: list[tuple[int, int]] = field(default_factory=list)
+    place_own: bool = True            # the place is named in the mention's own sentence
+    anaphoric: bool = False           # only refers back to an event told before
+    rise: bool = False                # states a new (risen) toll
 
 
 def compatible(ev: Draft, m: Draft, places: list[dict]) -> bool:
@@ -46,7 +49,9 @@ def compatible(ev: Draft, m: Draft, places: list[dict]) -> bool:
                 return False
     if m.date_explicit and ev.date_explicit and ev.date and m.date and abs((ev.date - m.date).days) > 1:
         return False
-    if m.place is not None and ev.place is not None and m.place != ev.place:
+    if m.rise and is_violent(ev.event_type):
+        return True
+    if m.place is not None and ev.place is not None and m.place != ev.place and m.place_own and ev.place_own:
         a, b = places[m.place], places[ev.place]
         if (a.get("precision") or 3) == 1 and (b.get("precision") or 3) == 1:
             return False
@@ -60,8 +65,9 @@ def absorb(ev: Draft, m: Draft) -> None:
         ev.event_type, ev.sub_event_type, ev.plover, ev.kind = m.event_type, m.sub_event_type, m.plover, m.kind
     if m.date is not None and (ev.date is None or m.date_explicit and not ev.date_explicit):
         ev.date, ev.date_precision, ev.date_explicit = m.date, m.date_precision, m.date_explicit
-    if m.place is not None and (ev.place is None or m.place_precision < ev.place_precision):
-        ev.place, ev.place_precision = m.place, m.place_precision
+    if m.place is not None and m.place_own and (ev.place is None or not ev.place_own
+                                                or m.place_precision < ev.place_precision):
+        ev.place, ev.place_precision, ev.place_own = m.place, m.place_precision, True
     ev.actor1 = ev.actor1 or m.actor1
     ev.actor2 = ev.actor2 or m.actor2
     ev.figures.extend(m.figures)
@@ -86,6 +92,11 @@ def merge_mentions(mentions: list[tuple[Draft, bool]], places: list[dict]) -> li
                 target = None
             if target is None:
                 continue
+        elif m.anaphoric:
+            target = next((ev for ev in reversed(events) if is_violent(ev.event_type)), None) \
+                if is_violent(m.event_type) else None
+            if target is None:
+                continue                              # a reference to an event not told here
         else:
             for ev in reversed(events):
                 if compatible(ev, m, places):

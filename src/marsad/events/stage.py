@@ -74,6 +74,7 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country) -> 
     rep_spans = [(s, e) for _, s, e in reporters]
     actors = find_actor_mentions(text, folded.key, folded.orig, doc.entities, m.start, m.end)
     place = pick_place(doc, pmentions, m.start, m.end, m.trig_start, [(a.start, a.end) for a in actors])
+    place_own = place is not None
     if place is None and m.event_type:
         # the place of the preceding sentences (same paragraph: no blank line in between)
         for back in range(1, LOOKBACK_SENTENCES + 1):
@@ -101,7 +102,8 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country) -> 
     return Draft(etype, sub, plover, m.kind, d.date if d else None, d.precision if d else 3,
                  bool(d and d.explicit), pidx, (doc.places[pidx].get("precision") or 3) if pidx is not None else 9,
                  a1, a2, list(m.figures), [r[0] for r in reporters], [m.sent], [(m.start, m.end)],
-                 [(m.trig_start, m.trig_end)] if m.trigger else [])
+                 [(m.trig_start, m.trig_end)] if m.trigger else [], place_own, m.anaphoric,
+                 any(f.firm_latest for f in m.figures))
 
 
 LIST_GLUE = re.compile(r"^[\s،,]*(?:و\s*)?(?:(?:في|ب)\s*)?(?:(?:مدينة|مدينتي|بلدة|بلدات|قرية|قرى|مدن|محافظة|محافظات|"

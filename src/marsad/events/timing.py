@@ -73,7 +73,7 @@ def find_date_cues(key: str, published: date | None, start: int = 0, end: int | 
             for m in rx.finditer(key, start, end):
                 if delta == 0 and NOT_TODAY.search(key, max(start, m.start() - 6), min(end, m.end() + 10)):
                     continue
-                out.append(DateCue(published + timedelta(days=delta), prec, m.start(), delta != 0))
+                out.append(DateCue(published + timedelta(days=delta), prec, m.start(), delta != 0 and prec == 1))
     out.sort(key=lambda c: c.start)
     # a weekday right after أمس/اليوم ("أمس الأربعاء") repeats the same day: keep the weekday
     return out
