@@ -7,12 +7,13 @@ text around the densest cluster of matched words, which are wrapped in ⟦ ⟧.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
-from ..text.normalize import fold, normalize_with_offsets
+from ..text.normalize import fold
 from .terms import WORD_RE, stem, terms
 
 if TYPE_CHECKING:
@@ -21,32 +22,58 @@ if TYPE_CHECKING:
 SNIPPET_OPEN, SNIPPET_CLOSE = "⟦", "⟧"
 SNIPPET_CHARS = 200
 _MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d]")
-
+_MARK_CLASS = "[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]*"
 
 def query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(terms(query)))
 
+@functools.cache
+def _variants() -> dict[str, str]:
+    """Every character that fold() turns into a given character (أ إ آ ٱ → ا, ة → ه, ...)."""
+    inv: dict[str, set[str]] = {}
+    for ch in map(chr, list(range(0x20, 0x250)) + list(range(0x600, 0x700)) + [ord(c) for c in "“”„‟″〝〞＂‘’‚‛′«»"]):
+        f = fold(ch)
+        if f and f != ch:
+            inv.setdefault(f, {f}).add(ch)
+    return {k: "".join(sorted(v)) for k, v in inv.items()}
+
+@functools.lru_cache(maxsize=1024)
+def _terms_regex(qterms: frozenset[str]) -> re.Pattern:
+    """A regex finding, in ORIGINAL text, every spelling of each term's letters
+    (with harakat/tatweel anywhere between them), so no article is folded as a whole."""
+    var = _variants()
+    alts = []
+    for t in sorted(qterms, key=len, reverse=True):
+        parts = ["[" + re.escape(var.get(c, c)) + "]" if c in var else re.escape(c) for c in t]
+        alts.append(_MARK_CLASS.join(parts))
+    return re.compile("|".join(alts), re.IGNORECASE if any(c.isascii() for t in qterms for c in t) else 0)
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_" or bool(_MARKS.match(ch))
 
 def find_hits(body: str, qterms: set[str]) -> list[tuple[int, int]]:
-    """[start, end) spans in `body` of words whose term is in `qterms`."""
-    folded = fold(body)
-    if len(folded) == len(body):
-        offsets = None
-    else:
-        folded, offsets = normalize_with_offsets(body)
-    hits = []
-    for m in WORD_RE.finditer(folded):
-        if stem(m.group()) in qterms:
-            s, e = m.span()
-            if offsets is None:
-                hits.append((s, e))
-            else:                                # extend over trailing harakat/tatweel
-                start, end = offsets[s], offsets[e - 1] + 1
-                while end < len(body) and _MARKS.match(body, end):
-                    end += 1
-                hits.append((start, end))
-    return hits
+    """[start, end) spans in `body` of words whose term is in `qterms`.
 
+    Fast on long articles: a term's stem is a substring of every word it stems from, so
+    one regex pass over the original text finds the candidate words, and only those
+    are folded and stemmed.
+    """
+    if not qterms:
+        return []
+    n = len(body)
+    words: dict[tuple[int, int], None] = {}
+    for m in _terms_regex(frozenset(qterms)).finditer(body):
+        s, e = m.span()
+        while s > 0 and _is_word(body[s - 1]):
+            s -= 1
+        while e < n and _is_word(body[e]):
+            e += 1
+        words[(s, e)] = None
+    hits = []
+    for s, e in words:
+        if any(stem(w) in qterms for w in WORD_RE.findall(fold(body[s:e]).lower())):
+            hits.append((s, e))
+    return hits
 
 def make_snippet(body: str, qterms: set[str], width: int = SNIPPET_CHARS) -> tuple[str, list[list[int]]]:
     """(snippet with ⟦marked⟧ words, [start, end] of every hit in `body`)."""
@@ -82,7 +109,6 @@ def make_snippet(body: str, qterms: set[str], width: int = SNIPPET_CHARS) -> tup
     out.append(body[pos:end])
     snippet = ("…" if start > 0 else "") + "".join(out).replace("\n", " ") + ("…" if end < len(body) else "")
     return snippet, [[s, e] for s, e in hits]
-
 
 def search(store: "Store", query: str, filters: "Filters", limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
     qterms = query_terms(query)

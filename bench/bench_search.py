@@ -1,0 +1,72 @@
+"""Search latency benchmark: 100 varied Arabic queries against a store, p50/p95/max.
+
+    .venv/bin/python bench/bench_search.py --db sqlite:///path/to/bench.db [--repeat 1]
+
+Queries mix places, actors, event words, inflected and cliticized forms, two- and
+three-word queries, and filtered queries; each is timed end to end through
+`Store.search` (ranking + snippets from the original text), limit 20. Bar (issue 7):
+p95 ≤ 50 ms over the 30k-article store.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from datetime import date
+
+PLACES = ["دمشق", "بدمشق", "حلب", "إدلب", "الرقة", "دير الزور", "الموصل", "بغداد", "الأنبار", "صنعاء", "عدن",
+          "تعز", "سيناء", "العريش", "القاهرة", "بنغازي", "طرابلس", "سروج", "أنقرة", "إسطنبول", "الرياض",
+          "جازان", "نجران", "بيروت", "غزة"]
+ACTORS = ["داعش", "تنظيم الدولة الإسلامية", "الحوثيين", "التحالف العربي", "حزب الله", "جبهة النصرة",
+          "الجيش السوري الحر", "قوات النظام", "حزب العمال الكردستاني", "الجيش المصري", "المقاومة الشعبية",
+          "الأمم المتحدة", "الحرس الثوري", "القاعدة", "طالبان"]
+WORDS = ["غارة", "غارات", "تفجير", "انتحاري", "الانتحارية", "قصف", "اشتباكات", "مقتل", "قتلى", "جرحى",
+         "اختطاف", "مظاهرة", "احتجاجات", "اعتقال", "هدنة", "اتفاق", "صاروخ", "عبوة ناسفة", "سيارة مفخخة",
+         "لاجئين", "النفط", "الاقتصاد", "الانتخابات", "المفاوضات", "الإرهاب"]
+
+
+def queries() -> list[tuple[str, dict]]:
+    """100 deterministic queries: single words, place+event, actor+event, phrases, filtered."""
+    out: list[tuple[str, dict]] = []
+    out += [(w, {}) for w in WORDS]                                           # 25
+    out += [(p, {}) for p in PLACES[:15]]                                     # 15
+    out += [(a, {}) for a in ACTORS[:10]]                                     # 10
+    out += [(f"{WORDS[i % len(WORDS)]} {PLACES[i % len(PLACES)]}", {}) for i in range(20)]          # 20
+    out += [(f"{ACTORS[i % len(ACTORS)]} {WORDS[(i * 3) % len(WORDS)]}", {}) for i in range(15)]    # 15
+    out += [(WORDS[i], {"since": date(2015, 8, 1)}) for i in range(5)]                             # 5
+    out += [(WORDS[i], {"country": "SY"}) for i in range(5, 10)]                                   # 5
+    out += [(f"{PLACES[i]} {ACTORS[i]} {WORDS[i]}", {}) for i in range(5)]                         # 5
+    return out[:100]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--repeat", type=int, default=1, help="time each query this many times (after one warm-up)")
+    ap.add_argument("--limit", type=int, default=20)
+    args = ap.parse_args()
+    from marsad.corpus.store import Filters, open_store
+    store = open_store(args.db)
+    qs = queries()
+    for q, f in qs[:5]:                                   # warm caches (page cache, statement cache)
+        store.search(q, Filters(**f), limit=args.limit)
+    times, hits = [], []
+    for q, f in qs:
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            res = store.search(q, Filters(**f), limit=args.limit)
+            times.append((time.perf_counter() - t0) * 1000)
+        hits.append(len(res))
+    times.sort()
+    p = lambda q: times[min(len(times) - 1, int(round(q * (len(times) - 1))))]   # noqa: E731
+    print(json.dumps({"db": args.db, "articles": store.stats()["articles"], "queries": len(qs),
+                      "timed": len(times), "p50_ms": round(p(0.5), 1), "p95_ms": round(p(0.95), 1),
+                      "max_ms": round(times[-1], 1), "mean_ms": round(statistics.mean(times), 1),
+                      "queries_with_hits": sum(1 for h in hits if h)}, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
