@@ -35,6 +35,8 @@ NEAR = {"TR", "IR", "IL", "AF", "PK", "CY"}
 # minimum population of a GeoNames city to enter the gazetteer, by region
 MIN_POP_ARAB, MIN_POP_NEAR, MIN_POP_WORLD = 0, 15000, 100000
 ARABIC_RE = re.compile(r"^[\u0621-\u064A\u0660-\u0669\u0671-\u06D3\u06F0-\u06F9\u064B-\u065F\u0670 \-]+$")
+POP_WEIGHT = 1.5          # prior points per tenfold population
+UNKNOWN_POP = 5000
 BASIC_AR = re.compile(r"^[\u0621-\u064A ]+$")
 # leading pieces that outlets write with or without a space (البوكمال = البو كمال)
 SPLITTABLE = ("البو", "ابو", "ام", "عبد", "بني", "دير", "عين", "تل", "بيت", "راس", "كفر", "جسر",
@@ -269,9 +271,11 @@ def build(shared: Path | None) -> dict:
     def prior(i: int) -> float:
         e = entries[i]
         kind = source[i]
-        base = {"country": 6.0, "admin1": 4.5, "region": 5.0, "city": 0.0}[kind]
+        base = {"country": 9.0, "admin1": 5.5, "region": 6.0, "city": 0.0}[kind]
         if kind == "city":
-            base += math.log10(max(e[9], 100)) - 2.0
+            # GeoNames population 0 means unknown (mostly district seats), not empty
+            pop = e[9] if e[9] > 0 else UNKNOWN_POP
+            base += POP_WEIGHT * (math.log10(max(pop, 100)) - 2.0)
         cc = e[5]
         if cc in ARAB:
             base += 2.0
