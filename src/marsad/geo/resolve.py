@@ -38,6 +38,9 @@ QUOTE_OPEN = "«\"“"
 QUOTE_CLOSE = "»\"”"
 
 
+ANCHOR_MARGIN = 3.0       # prior points by which a reading must lead to anchor the article
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -111,12 +114,14 @@ def resolve_mentions(words: Words, mentions: list[Mention], gaz: Gazetteer) -> l
     doc_cc: Counter = Counter()
     anchors: list[int] = []
     for m in mentions:
-        if len(m.cands) == 1 or E[m.cands[0]][FEATURE] == "country":
-            e = E[m.cands[0]]
+        c = m.cands
+        # a mention anchors the article when it has one reading or one that clearly dominates
+        if len(c) == 1 or E[c[0]][PRIOR] - E[c[1]][PRIOR] >= ANCHOR_MARGIN:
+            e = E[c[0]]
             if e[CC]:
                 doc_cc[e[CC]] += 1
-            if e[FEATURE] not in ("country",) and len(m.cands) == 1:
-                anchors.append(m.cands[0])
+            if e[FEATURE] != "country":
+                anchors.append(c[0])
     chosen: list[int] = []
     for m in mentions:
         if len(m.cands) == 1:
