@@ -18,13 +18,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from find_articles import resolve  # noqa: E402
 
 
-BOUNDARY = re.compile(r"\n+|(?<!\d)[.!?؟…]+[»\"”')]*(?=\s|$)|(?<=\d)[.!?؟]+[»\"”')]*(?=\s|$)"
-                      r"|(?<=[\u0621-\u064A])\.(?=[\u0621-\u064A])")  # "سببه.وقال": missing space
+BOUNDARY = re.compile(r"\n+|(?<!\d)(?<![\s.][\u0621-\u064A])[.!?؟…]+[»\"”')]*(?=\s|$)|(?<=\d)[.!?؟]+[»\"”')]*(?=\s|$)"
+                      r"|(?<=[\u0621-\u064A])(?<![\s.][\u0621-\u064A])\.(?=[\u0621-\u064A])")  # "سببه.وقال": missing space
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans for evidence: split at line breaks and at . ! ? ؟ before a space.
 
+    A period after a one-letter token (initials such as "عبدالكريم ع.") does not split.
     Deliberately simpler than marsad.text.segment (no quote nesting), so the stored
     offsets do not move when the product's segmenter changes.
     """
