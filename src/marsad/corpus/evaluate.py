@@ -106,6 +106,40 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _alignment_score(gold: dict, pred: dict) -> float | None:
+    """How surely a predicted event is this gold event: evidence must overlap, then
+    agreeing sub-type, family, place and date make it likelier."""
+    spans = [tuple(s) if isinstance(s, list) else (s["start"], s["end"]) for s in gold.get("evidence") or []]
+    if not any(_overlap(s, (p["start"], p["end"])) for s in spans for p in pred.get("evidence") or []):
+        return None
+    from ..text.normalize import normalize_key
+    from .incidents import family
+    score = 1.0
+    if pred.get("sub_event_type") == gold.get("sub_event_type"):
+        score += 2
+    if family(pred.get("event_type"), pred.get("sub_event_type")) == family(gold.get("event_type"),
+                                                                               gold.get("sub_event_type")):
+        score += 1
+    gl, pl = (gold.get("location") or {}).get("name"), (pred.get("location") or {}).get("name")
+    if gl and pl and normalize_key(gl) == normalize_key(pl):
+        score += 1
+    if gold.get("date") and gold.get("date") == pred.get("date"):
+        score += 0.5
+    return score
+
+
+def align(golds: list[tuple[str, dict]], preds: list[tuple[str, dict]]) -> dict[str, str]:
+    """One-to-one gold → predicted event ids within an article, best-scoring pairs first."""
+    pairs = sorted(((sc, g, p) for g, gev in golds for p, pev in preds
+                    if (sc := _alignment_score(gev, pev)) is not None), key=lambda t: -t[0])
+    out, used = {}, set()
+    for _, g, p in pairs:
+        if g not in out and p not in used:
+            out[g] = p
+            used.add(p)
+    return out
+
+
 def evaluate_predicted(arts: list[dict], news: str) -> tuple[dict, list]:
     from ..pipeline import Pipeline
     wanted = {a["article_id"] for a in arts}
@@ -127,19 +161,21 @@ def evaluate_predicted(arts: list[dict], news: str) -> tuple[dict, list]:
                                source=src.get("source"), published=src.get("published"))
             for j, ev in enumerate(rec["events"]):
                 items.append((ev, art, f"p:{art['id']}:{j}"))
+        golds = []
         for i, ev in enumerate(a.get("events") or []):
             eid = f"{art['id']}:{i}"
             gold_label[eid] = ev.get("incident") or f"single:{eid}"
             article_of[eid] = art["id"]
-            spans = [tuple(s) if isinstance(s, list) else (s["start"], s["end"]) for s in ev.get("evidence") or []]
-            for j, pev in enumerate(rec["events"] if rec else []):
-                if pev["event_type"] and any(_overlap(s, (p["start"], p["end"])) for s in spans
-                                             for p in pev["evidence"]):
-                    matched[eid] = f"p:{art['id']}:{j}"
-                    break
+            golds.append((eid, ev))
+        preds = [(f"p:{art['id']}:{j}", pev) for j, pev in enumerate(rec["events"] if rec else [])]
+        matched |= align(golds, preds)
     labels = cluster(items)
     predicted = {eid: labels.get(pid) for eid, pid in matched.items()}
     scores, wrong = pair_scores(gold_label, article_of, predicted)
+    # the clustering's own share: pairs whose two gold events the extractor did find
+    found, _ = pair_scores({e: gold_label[e] for e in matched}, article_of, predicted)
+    scores |= {"found_pairs_precision": found["precision"], "found_pairs_recall": found["recall"],
+               "found_pairs_gold": found["pairs_gold"]}
     scores |= {"articles": len(arts), "articles_found": len(texts), "gold_events": len(gold_label),
                "gold_events_matched": len(matched), "predicted_events": len(items)}
     return scores, wrong
