@@ -5,6 +5,7 @@ the write endpoint, and binding to another address without one prints a warning.
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
 
@@ -22,6 +23,8 @@ def add_parser(sub) -> None:
     p.add_argument("--cache-ttl", type=float, default=30.0,
                    help="seconds a read response may be served from memory (default 30; 0 = off); "
                         "cleared whenever this server writes")
+    p.add_argument("--workers", type=int, default=1,
+                   help="server processes (default 1; each keeps its own cache and store connections)")
     p.add_argument("--log-level", default="warning", choices=("critical", "error", "warning", "info", "debug"))
 
 
@@ -29,7 +32,7 @@ def run(args) -> int:
     import uvicorn
 
     from ..errors import MarsadError
-    from ..web.app import create_app
+    from ..web.app import CONFIG_ENV, create_app
     from ..web.guards import DEFAULT_MAX_BODY
 
     if not 0 < args.port < 65536:
@@ -37,7 +40,16 @@ def run(args) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1") and not args.token:
         print(f"marsad: warning: serving on {args.host} without a token: anyone who can reach it "
               "can run analyses; set --token or MARSAD_TOKEN", file=sys.stderr)
-    app = create_app(args.db, args.token, max_body=args.max_bytes or DEFAULT_MAX_BODY, cache_ttl=args.cache_ttl)
+    if args.workers < 1:
+        raise MarsadError(f"--workers {args.workers}: give 1 or more")
+    settings = {"store_url": args.db, "token": args.token, "max_body": args.max_bytes or DEFAULT_MAX_BODY,
+                "cache_ttl": args.cache_ttl}
+    app = create_app(**settings)          # opens (and migrates) the store once, and fails early if it cannot
     print(f"marsad: serving on http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False)
+    if args.workers == 1:
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False)
+        return 0
+    os.environ[CONFIG_ENV] = json.dumps(settings)
+    uvicorn.run("marsad.web.app:create_app_from_env", factory=True, workers=args.workers, host=args.host,
+                port=args.port, log_level=args.log_level, server_header=False)
     return 0

@@ -66,6 +66,19 @@ class _CacheHandle(ResponseCache):
         caches.append(self)
 
 
+CONFIG_ENV = "MARSAD_WEB_CONFIG"
+
+
+def create_app_from_env() -> FastAPI:
+    """Factory for server worker processes (`marsad serve --workers N`): the settings
+    travel in $MARSAD_WEB_CONFIG as JSON, since each worker imports the app afresh."""
+    import json
+    import os
+    cfg = json.loads(os.environ.get(CONFIG_ENV) or "{}")
+    return create_app(cfg.get("store_url"), cfg.get("token"), max_body=cfg.get("max_body", DEFAULT_MAX_BODY),
+                      cache_ttl=cfg.get("cache_ttl", 0.0))
+
+
 def _pipeline_factory(pipeline: Any):
     """The pipeline is built on first use, so serving read-only never loads models."""
     holder: list[Any] = [pipeline]
