@@ -154,3 +154,53 @@ def test_sigkill_at_random_points_then_resume(tmp_path, backend):
         assert all(v == 0 for k, v in final.items() if k.startswith(("orphan", "empty")))
         assert {a["id"] for a in store.list_articles(limit=1000)} == {f"syn-{i}" for i in range(n)}
     assert f"stored {n - counts[-1]['articles']}," in done.stdout
+
+
+def test_feed_url_is_fetched_once_and_ingested(tmp_path):
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        hits = 0
+
+        def do_GET(self):  # noqa: N802 - http.server API
+            Handler.hits += 1
+            body = RSS.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/feed.xml"
+        with open_store(f"sqlite:///{tmp_path / 'db.sqlite'}") as store:
+            s = ingest([url, "http://127.0.0.1:1/nothing-listens-here"], store, workers=1, stages=["text"])
+            assert (s.stored, s.failed) == (2, 1) and "cannot fetch" in s.failures[0][1]
+            assert store.get_article("http://example.com/news/2")["title"] == "اشتباكات في عدن"
+        assert Handler.hits == 1
+    finally:
+        server.shutdown()
+
+
+def test_cli_ingest_search_export_round_trip(tmp_path, capsys):
+    from marsad.cli import main
+    write_jsonl(tmp_path / "news.jsonl", synthetic_articles(12))
+    db = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    assert main(["ingest", str(tmp_path / "news.jsonl"), "--db", db, "--stages", "text", "--workers", "1",
+                 "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["stored"], summary["duplicates"], summary["failed"]) == (12, 0, 0)
+    assert main(["search", "مقتل", "--db", db, "--json", "--limit", "5"]) == 0
+    hits = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(hits) == 5 and all("⟦مقتل⟧" in h["snippet"] for h in hits)
+    assert main(["search", "مقتل", "--db", db]) == 0          # the human table
+    assert "مقتل" in capsys.readouterr().out
+    out = tmp_path / "articles.csv"
+    assert main(["export", "articles", "--format", "csv", "--db", db, "-o", str(out)]) == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 13
