@@ -68,7 +68,8 @@ def _with_progress(args, store, workers, stages, total):
 
         def update(s):
             elapsed = progress.tasks[0].elapsed or 0
-            progress.update(task, completed=s.read, rate=f"{s.read / elapsed:.1f}" if elapsed else "-",
+            done = s.stored + s.duplicates + s.failed          # finished, not merely read
+            progress.update(task, completed=done, rate=f"{done / elapsed:.1f}" if elapsed else "-",
                             stored=s.stored, dup=s.duplicates, err=s.failed)
         return ingest(args.paths, store, workers=workers, input_format=args.input_format, stages=stages,
                       on_progress=update)
