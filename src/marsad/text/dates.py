@@ -17,7 +17,8 @@ import re
 from datetime import date, datetime, timedelta
 
 from ..doc import Doc, Span
-from .normalize import FoldedText, normalize_key
+from .normalize import normalize_key, raw_pattern
+from .tokenize import tokenize
 
 MONTHS: dict[str, int] = {}
 _MONTH_NAMES = {
@@ -112,22 +113,22 @@ _NEXT = "المقبل|المقبله|القادم|القادمه"
 _THIS = "الجاري|الجاريه|الحالي|الحاليه"
 _TOD = (r"(?:(?:صباح|مساء|فجر|ظهر|عصر|ليل|ليله|ظهيره|صبيحه|منتصف\s+ليل|منتصف\s+ليله|"
         r"منتصف\s+نهار|نهار|حتي|مطلع|اواخر|اوايل)\s+)")
-_DATE_RE = re.compile(
+_DATE_RE = re.compile(raw_pattern(
     r"(?<![\w/.:-])[وفبل]?(?P<x>"
     # 15 سبتمبر 2017 | الجمعة 15 أيلول | 28 أغسطس/آب الماضي
-    rf"(?:(?:يوم\s+)?(?:{_WD})\s*,?\s+)?(?:يوم\s+)?(?P<d>[0-3]?\d)\s+(?:من\s+)?(?:شهر\s+)?"
+    rf"(?:(?:يوم\s+)?(?:{_WD})\s*[,،]?\s+)?(?:يوم\s+)?(?P<d>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?"
     rf"(?P<mo>{_MO})(?:\s*/\s*(?:{_MO})|\s*\(\s*(?:{_MO})\s*\))?"
-    r"(?:\s*,?\s+(?:من\s+)?(?:عام\s+|سنه\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)(?:\s*م(?!\w))?"
+    r"(?:\s*[,،]?\s+(?:من\s+)?(?:عام\s+|سنه\s+|العام\s+)?(?P<y>\d{4})(?!\d)(?:\s*م(?!\w))?"
     rf"|\s+(?P<mrel>{_PAST}|{_NEXT}|{_THIS}))?"
     # 26 شوال 1436 هـ
-    rf"|(?P<hd>[0-3]?\d)\s+(?:من\s+)?(?:شهر\s+)?(?P<hmo>{_HMO})"
-    r"(?:\s+(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<hy>1[34]\d\d)(?!\d)(?:\s*ه(?!\w))?|\s*(?P<hh>ه)(?!\w))"
+    rf"|(?P<hd>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<hmo>{_HMO})"
+    r"(?:\s+(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<hy>\d{4})(?!\d)(?:\s*ه\u0640?(?!\w))?|\s*(?P<hh>ه)\u0640?(?!\w))?"
     # سبتمبر 2017 | (شهر) أغسطس الماضي
     rf"|(?:شهر\s+)?(?P<mo2>{_MO})(?:\s*/\s*(?:{_MO}))?(?:\s+(?:من\s+)?(?:عام\s+|سنه\s+|العام\s+)?"
-    rf"(?P<y2>(?:19|20)\d\d)(?!\d)|\s+(?P<mrel2>{_PAST}|{_NEXT}|{_THIS}))"
+    rf"(?P<y2>\d{{4}})(?!\d)|\s+(?P<mrel2>{_PAST}|{_NEXT}|{_THIS}))"
     # 15/9/2017, 2017-09-15
-    r"|(?P<nd>[0-3]?\d)[/.-](?P<nm>[01]?\d)[/.-](?P<ny>(?:19|20)\d\d)(?![\d/.-]\d)"
-    r"|(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"
+    r"|(?P<nd>\d{1,2})[/.-](?P<nm>\d{1,2})[/.-](?P<ny>\d{4})(?![\d/.-]\d)"
+    r"|(?P<iy>\d{4})-(?P<im>\d\d)-(?P<id>\d\d)(?!\d)"
     # الليل قبل الماضي | الليلة الماضية
     r"|(?P<night2>(?:الليل|الليله)\s+(?:ما\s+)?قبل\s+(?:الماضي|الماضيه|الفايت|الفايته))"
     r"|(?P<night1>الليله\s+(?:الماضيه|الفايته|المنصرمه|البارحه))"
@@ -146,14 +147,18 @@ _DATE_RE = re.compile(
     # منذ يومين, قبل ثلاثة أيام, منذ أسبوع
     r"|(?:منذ|قبل)\s+(?:(?P<cnt>\d{1,3}|[^\W\d]{3,8})\s+)?"
     r"(?P<span>يومين|يوم|ايام|اسبوعين|اسبوع|اسابيع|شهرين|شهر|اشهر|شهور)(?!\w|\s+ال|\s+(?:من|علي)\s)"
-    r")(?!\w)")
+    r")(?!\w)"))
 
 _SPAN_UNITS = {"يومين": (2, 1), "يوم": (1, 1), "ايام": (0, 1), "اسبوعين": (14, 2), "اسبوع": (7, 2),
                "اسابيع": (0, 2), "شهرين": (60, 3), "شهر": (30, 3), "اشهر": (0, 3), "شهور": (0, 3)}
 _PAST_WORDS = frozenset(_PAST.split("|"))
 _NEXT_WORDS = frozenset(_NEXT.split("|"))
-_GATE_RE = re.compile(r"\d|امس|اليوم|الليل|البارحه|غدا|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد|"
-                      r"الاسبوع|الشهر|العام|السنه|منذ|قبل|" + _MO)
+# Token norms that every date expression contains (with any clitics); the full
+# pattern is tried only at such a token and the few tokens before it (مساء يوم
+# الأربعاء), not at every position of the text.
+_TRIGGER_WORDS = ["امس", "الامس", "اليوم", "الليل", "الليله", "البارحه", "غدا", "غداه", "الاسبوع", "الشهر",
+                  "العام", "السنه", "منذ", "قبل", "هذا", *WEEKDAYS, *(m.split()[0] for m in MONTHS)]
+TRIGGERS = frozenset(c + w for w in _TRIGGER_WORDS for c in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب"))
 
 
 def _month_start(d: date, months_back: int) -> date:
@@ -203,25 +208,33 @@ def _count(word: str | None) -> int | None:
     return int(value) if isinstance(value, (int, float)) and 0 < value < 1000 and value == int(value) else None
 
 
+def _year(s: str, lo: int = 1900, hi: int = 2100) -> int | None:
+    y = int(s)
+    return y if lo <= y <= hi else None
+
+
 def resolve(m: re.Match, ref: date | None) -> tuple[date | None, int, bool] | None:
     """(date or None, precision, relative) of one `_DATE_RE` match; None if not a date."""
-    g = m.group
+    def g(name: str) -> str | None:
+        value = m.group(name)
+        return normalize_key(value) if value is not None else None
     if g("mo") is not None:
-        day, month = int(g("d")), MONTHS[normalize_key(g("mo"))]
+        day, month = int(g("d")), MONTHS[g("mo")]
         if not 1 <= day <= 31:
             return None
         if g("y"):
             try:
-                return date(int(g("y")), month, day), 1, False
-            except ValueError:
+                return date(_year(g("y")), month, day), 1, False
+            except (ValueError, TypeError):
                 return None
         return (_day_month(day, month, ref, g("mrel")) if ref else None), 1, True
     if g("hmo") is not None:
-        day, month = int(g("hd")), HIJRI_MONTHS[normalize_key(g("hmo"))]
-        if not 1 <= day <= 30:
-            return None
+        day, month = int(g("hd")), HIJRI_MONTHS[g("hmo")]
+        if not 1 <= day <= 30 or month == 2 and not g("hy") and not g("hh"):
+            return None                      # "3 صفر" may be a count of zeros, not a date
         if g("hy"):
-            d = _hijri_to_gregorian(int(g("hy")), month, day)
+            hy = _year(g("hy"), 1300, 1600)
+            d = _hijri_to_gregorian(hy, month, day) if hy else None
             return (d, 1, False) if d else None
         if ref is None:
             return None, 1, True
@@ -233,9 +246,10 @@ def resolve(m: re.Match, ref: date | None) -> tuple[date | None, int, bool] | No
             d = _hijri_to_gregorian(hy - 1, month, day)
         return d, 1, True
     if g("mo2") is not None:
-        month = MONTHS[normalize_key(g("mo2"))]
+        month = MONTHS[g("mo2")]
         if g("y2"):
-            return date(int(g("y2")), month, 1), 3, False
+            y = _year(g("y2"))
+            return (date(y, month, 1), 3, False) if y else None
         if ref is None:
             return None, 3, True
         rel = g("mrel2")
@@ -247,17 +261,17 @@ def resolve(m: re.Match, ref: date | None) -> tuple[date | None, int, bool] | No
         return date(year, month, 1), 3, True
     if g("ny") is not None:
         try:
-            return date(int(g("ny")), int(g("nm")), int(g("nd"))), 1, False
-        except ValueError:
+            return date(_year(g("ny")), int(g("nm")), int(g("nd"))), 1, False
+        except (ValueError, TypeError):
             return None
     if g("iy") is not None:
         try:
-            return date(int(g("iy")), int(g("im")), int(g("id"))), 1, False
-        except ValueError:
+            return date(_year(g("iy")), int(g("im")), int(g("id"))), 1, False
+        except (ValueError, TypeError):
             return None
     # everything below is relative to the publication date
     if g("wd") is not None or g("wd1") is not None or g("wd1b") is not None:
-        wd = WEEKDAYS[normalize_key(g("wd") or g("wd1") or g("wd1b"))]
+        wd = WEEKDAYS[g("wd") or g("wd1") or g("wd1b")]
         if ref is None:
             return None, 1, True
         rel = g("wrel")
@@ -310,27 +324,42 @@ def resolve(m: re.Match, ref: date | None) -> tuple[date | None, int, bool] | No
 
 
 def find_dates(doc: Doc) -> list[Span]:
-    """Date spans of `doc.text`, resolved against `doc.published` (see module doc)."""
+    """Date spans of `doc.text`, resolved against `doc.published` (see module doc).
+
+    Reads `doc.tokens` to find where dates can start (tokenizes if they are empty)."""
     text = doc.text
     if not isinstance(text, str) or not text:
         return []
-    folded = FoldedText(text)
-    key = folded.key
-    if not _GATE_RE.search(key):
-        return []
+    tokens = doc.tokens or tokenize(text)
     published = doc.published
     ref = published.date() if isinstance(published, datetime) else published if isinstance(published, date) else None
     spans: list[Span] = []
-    for m in _DATE_RE.finditer(key):
-        try:
-            resolved = resolve(m, ref)
-        except (ValueError, OverflowError, KeyError):
+    done = 0                                  # offset where the last date ended
+    match = _DATE_RE.match
+    triggers = TRIGGERS
+    hits = [i for i, tok in enumerate(tokens) if tok.kind == "num" or tok.norm in triggers]
+    for i in hits:
+        p = tokens[i].start
+        if p < done:
             continue
-        if resolved is None:
-            continue
-        d, precision, relative = resolved
-        if d is not None and not 1 <= d.year <= 9999:
-            continue
-        start, end = folded.span(*m.span("x"))
-        spans.append(Span(start, end, d.isoformat() if d else "", {"precision": precision, "relative": relative}))
+        for k in range(max(0, i - 3), i + 1):
+            candidate = tokens[k].start
+            if candidate < done or k < i and tokens[k].kind == "punct":
+                continue
+            m = match(text, candidate)
+            if m is None:
+                continue
+            try:
+                resolved = resolve(m, ref)
+            except (ValueError, OverflowError, KeyError, TypeError):
+                resolved = None
+            if resolved is None:
+                continue
+            d, precision, relative = resolved
+            start, end = m.span("x")
+            spans.append(Span(start, end, d.isoformat() if d else "",
+                              {"precision": precision, "relative": relative}))
+            done = m.end()
+            if done > p:
+                break
     return spans

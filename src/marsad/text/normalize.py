@@ -159,3 +159,39 @@ class FoldedText:
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the folded span [start, end)."""
         return self.original(start), self.original(end)
+
+
+# folded letter → every raw letter that folds to it (used by `raw_pattern`)
+_VARIANTS: dict[str, str] = {}
+for _raw_ch, _key_ch in (ALEF_FORMS | YA_FORMS | TA_MARBUTA | OTHER_LETTERS).items():
+    _VARIANTS.setdefault(_key_ch, _key_ch)
+    _VARIANTS[_key_ch] += _raw_ch
+
+
+def raw_pattern(folded_regex: str) -> str:
+    """Rewrite a regex written for folded keys (ا ي ه و ك) so it matches raw text
+    directly (ا → [اأإآٱ…], ه → [هة], …); saves folding a whole article to run it.
+    Diacritics and tatweel are not absorbed: write them into the pattern where needed."""
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in folded_regex:
+        if escaped:
+            out.append(ch)
+            escaped = False
+            continue
+        if ch == "\\":
+            out.append(ch)
+            escaped = True
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+            out.append(_VARIANTS.get(ch, ch))
+            continue
+        if ch == "[":
+            in_class = True
+            out.append(ch)
+            continue
+        variants = _VARIANTS.get(ch)
+        out.append(f"[{variants}]" if variants and len(variants) > 1 else ch)
+    return "".join(out)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..doc import Doc, Span
-from .normalize import FoldedText, fold
+from ..doc import Doc, Span, Token
+from .normalize import fold
+from .tokenize import tokenize
 
 # word → (value, class): u unit, t ten (teens), d decade, h hundreds, m multiplier,
 # m2 dual multiplier (ألفين = 2000), mp plural multiplier (آلاف: needs a count, else
@@ -46,19 +47,29 @@ _WORDS: list[tuple[str, int | float, str]] = [
 ]
 LEXICON: dict[str, tuple[int | float, str]] = {fold(w): (v, c) for w, v, c in _WORDS}
 
-_ALT = "|".join(sorted(map(re.escape, LEXICON), key=len, reverse=True))
-_DIGITS = r"\d+(?:[.,]\d+)*"
-# one number word (with its clitics, kept out of the span) or one digit group
-ITEM_RE = re.compile(
-    rf"(?<![\w.,:/])(?:(?P<num>{_DIGITS})(?![\w:/]|[.,]\d)"
-    rf"|(?:(?P<bare>{_ALT})|(?P<pre>[وف]?(?:[بلك]|لل)?(?:ال)?)(?P<word>{_ALT}))(?!\w))")
-# cheap gate: most text has no number at all in most places
-_GATE_RE = re.compile(r"\d|" + "|".join(sorted({re.escape(w[:3]) for w in LEXICON}, key=len, reverse=True)))
-_GAP_RE = re.compile(r"\s*")
+# every spelling with its clitics: وثلاثة, بثلاثة, الثلاثة, والآلاف, للعشرات ...
+_PREFIXES = {"": (False, False)}
+for _c in ("", "و", "ف"):
+    for _p in ("", "ب", "ل", "ك"):
+        for _d in ("", "ال"):
+            if _c + _p + _d:
+                _PREFIXES[_c + _p + _d] = (_c != "", _d != "")
+_PREFIXES["لل"] = (False, True)
+_PREFIXES["ولل"] = _PREFIXES["فلل"] = (True, True)
+NUMBER_WORDS: dict[str, tuple[int | float, str, bool, bool]] = {}   # form → value, class, conj, definite
+for _pre, (_conj, _def) in sorted(_PREFIXES.items(), key=lambda kv: -len(kv[0])):
+    for _w, (_v, _cls) in LEXICON.items():
+        NUMBER_WORDS[_pre + _w] = (_v, _cls, _conj, _def)
+for _w, (_v, _cls) in LEXICON.items():      # a bare form wins over prefix + shorter word (واحد)
+    NUMBER_WORDS[_w] = (_v, _cls, False, False)
+_CLITIC_NORMS = frozenset(("و", "ف", "ب", "ل", "ك"))
+_DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
 MULTIPLIER = ("m", "m2", "mp")
 
 
 def _digits_value(s: str) -> int | float | None:
+    if not _DIGITS_RE.fullmatch(s):
+        return None
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
         return int(s.replace(",", ""))
     s = s.replace(",", ".")
@@ -71,37 +82,47 @@ def _digits_value(s: str) -> int | float | None:
 
 
 class _Item:
-    __slots__ = ("outer", "start", "end", "value", "cls", "conj", "definite")
+    """One number word or digit group: token range [first, last], offsets [start, end)."""
+    __slots__ = ("first", "last", "start", "end", "value", "cls", "conj", "definite")
 
-    def __init__(self, outer, start, end, value, cls, conj, definite):
-        self.outer, self.start, self.end, self.value, self.cls = outer, start, end, value, cls
-        self.conj, self.definite = conj, definite
+    def __init__(self, first, last, start, end, value, cls, conj, definite):
+        self.first, self.last, self.start, self.end = first, last, start, end
+        self.value, self.cls, self.conj, self.definite = value, cls, conj, definite
 
 
-def _items(key: str) -> list[_Item]:
+def _items(tokens: list[Token]) -> list[_Item]:
+    """Number items of a token list, with split-off clitics folded back into each item."""
     out = []
-    for m in ITEM_RE.finditer(key):
-        if m.group("num") is not None:
-            value = _digits_value(m.group("num"))
+    words = NUMBER_WORDS
+    clitics = _CLITIC_NORMS
+    for i, tok in enumerate(tokens):
+        kind = tok.kind
+        if kind == "num":
+            value = _digits_value(tok.norm)
             if value is not None:
-                out.append(_Item(m.start(), m.start(), m.end(), value, "n", False, False))
+                out.append(_Item(i, i, tok.start, tok.end, value, "n", False, False))
             continue
-        bare = m.group("bare")
-        if bare is not None:
-            value, cls = LEXICON[bare]
-            out.append(_Item(m.start(), m.start(), m.end(), value, cls, False, False))
+        if kind != "word" and kind != "latin":
             continue
-        pre = m.group("pre")
-        value, cls = LEXICON[m.group("word")]
-        out.append(_Item(m.start(), m.start("word"), m.end(), value, cls, pre[:1] in ("و", "ف"),
-                         pre.endswith("ال") or pre.endswith("لل")))
+        entry = words.get(tok.norm)
+        if entry is None:
+            continue
+        value, cls, conj, definite = entry
+        first = i
+        while first > 0 and tokens[first - 1].kind == "clitic" and not tokens[first - 1].space_after:
+            first -= 1
+            if tokens[first].norm in ("و", "ف"):
+                conj = True
+        if first < i and tok.norm.startswith("ال") and tokens[i - 1].norm == "ل":
+            definite = True                  # لل + ثلاثة
+        out.append(_Item(first, i, tok.start, tok.end, value, cls, conj, definite))
     return out
 
 
-def _attaches(prev: _Item, place: int | float, item: _Item, key: str) -> bool:
+def _attaches(prev: _Item, place: int | float, item: _Item) -> bool:
     """Whether `item` continues the number whose last item is `prev`."""
-    if _GAP_RE.match(key, prev.end).end() != item.outer:
-        return False                         # only whitespace may separate the words
+    if item.first != prev.last + 1:
+        return False                         # only adjacent words make one number
     cls = item.cls
     if cls in MULTIPLIER:
         return prev.cls in ("u", "t", "d", "h", "h1", "n", "v") and not item.conj
@@ -116,8 +137,8 @@ def _attaches(prev: _Item, place: int | float, item: _Item, key: str) -> bool:
     return False
 
 
-def _group(items: list[_Item], key: str) -> Iterable[tuple[int, int, int | float, bool]]:
-    """Compose adjacent items into numbers: (start, end, value, vague) in folded offsets."""
+def _group(items: list[_Item]) -> Iterable[tuple[int, int, int | float, bool]]:
+    """Compose adjacent items into numbers: (start, end, value, vague)."""
     i = 0
     n = len(items)
     while i < n:
@@ -130,7 +151,7 @@ def _group(items: list[_Item], key: str) -> Iterable[tuple[int, int, int | float
             vague = first.cls == "mp"
         place = first.value
         j = i + 1
-        while j < n and _attaches(items[j - 1], place, items[j], key):
+        while j < n and _attaches(items[j - 1], place, items[j]):
             item = items[j]
             if item.cls in ("m", "mp"):
                 total += (current or 1) * item.value
@@ -163,14 +184,14 @@ def parse_quantity(s: str) -> tuple[int | float, bool] | None:
     """(value, vague) of a string that is one number ("ثلاثة آلاف", "١٤", "عشرات"), else None."""
     if not isinstance(s, str):
         return None
-    key = fold(s).strip()
-    if not key:
+    tokens = tokenize(s.strip())
+    if not tokens:
         return None
-    found = list(_group(_items(key), key))
-    if len(found) != 1 or found[0][1] != len(key):
+    items = _items(tokens)
+    if not items or items[0].first != 0:
         return None
-    start = found[0][0]
-    if key[:start].strip() not in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "ال", "وال", "بال", "لل"):
+    found = list(_group(items))
+    if len(found) != 1 or found[0][1] != tokens[-1].end:
         return None
     return found[0][2], found[0][3]
 
@@ -186,19 +207,17 @@ def parse_number(s: str) -> int | float | None:
 
 
 def find_numbers(doc: Doc) -> list[Span]:
-    """Number spans of `doc.text` ("number", data {"value", "vague"}), skipping numbers
-    inside date spans (the 28 of 28 أغسطس is not a quantity)."""
-    text = doc.text
-    if not _GATE_RE.search(text):
-        return []
-    folded = FoldedText(text)
-    key = folded.key
-    dates = [(d.start, d.end) for d in doc.dates]
+    """Number spans of the document ("number", data {"value", "vague"}), read off
+    `doc.tokens` (tokenized here if empty), skipping numbers inside date spans
+    (the 28 of 28 أغسطس is not a quantity)."""
+    tokens = doc.tokens or tokenize(doc.text)
+    dates = sorted((d.start, d.end) for d in doc.dates)
     spans: list[Span] = []
-    for a, b, value, vague in _group(_items(key), key):
-        start, end = folded.span(a, b)
-        if dates and any(ds < end and start < de for ds, de in dates):
+    k = 0
+    for start, end, value, vague in _group(_items(tokens)):
+        while k < len(dates) and dates[k][1] <= start:
+            k += 1
+        if k < len(dates) and dates[k][0] < end:
             continue
         spans.append(Span(start, end, "number", {"value": value, "vague": vague}))
     return spans
-

@@ -26,6 +26,7 @@ TOKEN_RE = re.compile(
     r"|[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?"
     r"|[^\s]"
 )
+TOKEN_WS_RE = re.compile(rf"({TOKEN_RE.pattern})(\s*)")
 _AR_FIRST = re.compile(rf"[{AR_LETTERS}]")
 _DIGIT_FIRST = re.compile(rf"[{DIGITS}]")
 _LATIN_FIRST = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -154,26 +155,48 @@ def tokenize(text: str, split: bool = True, start: int = 0, end: int | None = No
     return tokens
 
 
+_WS = frozenset(" \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x1f\x85")
+_CACHE_LIMIT = 300_000
+_analysis: dict[str, tuple] = {}
+
+
+def _analysis_of(surface: str) -> tuple:
+    """(norm, kind, None) for a one-piece token, (None, None, pieces) for a split word."""
+    pieces = analyze_word(surface)
+    value = (pieces[0][2], pieces[0][3], None) if len(pieces) == 1 else (None, None, pieces)
+    if len(_analysis) >= _CACHE_LIMIT:
+        _analysis.clear()
+    _analysis[surface] = value
+    return value
+
+
 def append_tokens(text: str, tokens: list[Token], start: int, end: int, sent: int,
                   split: bool = True) -> None:
-    """Append the tokens of `text[start:end]` to `tokens` (the stage's hot path)."""
-    n = len(text)
+    """Append the tokens of `text[start:end]` to `tokens` (the stage's hot path).
+
+    One `findall` returns each token with the whitespace after it, so offsets are
+    running sums and the loop does no regex or search work of its own.
+    """
     append = tokens.append
-    analyze = analyze_word
-    for m in TOKEN_RE.finditer(text, start, end):
-        surface = m.group()
-        s, e = m.span()
-        space_after = e < n and text[e].isspace()
-        pieces = analyze(surface)
-        if len(pieces) == 1:
-            _, _, norm, kind = pieces[0]
-            append(Token(surface, s, e, norm, kind, sent, space_after))
+    lookup = _analysis.get
+    s = start
+    while s < end and text[s].isspace():
+        s += 1
+    before = len(tokens)
+    for surface, ws in TOKEN_WS_RE.findall(text, s, end):
+        e = s + len(surface)
+        norm, kind, pieces = lookup(surface) or _analysis_of(surface)
+        if pieces is None:
+            append(Token(surface, s, e, norm, kind, sent, ws != ""))
         elif not split:
-            append(Token(surface, s, e, fold(surface), "word", sent, space_after))
+            append(Token(surface, s, e, fold(surface), "word", sent, ws != ""))
         else:
             for a, b, norm, kind in pieces:
-                last = b == len(surface)
-                append(Token(surface[a:b], s + a, s + b, norm, kind, sent, space_after if last else False))
+                append(Token(surface[a:b], s + a, s + b, norm, kind, sent, ws != "" if s + b == e else False))
+        s = e + len(ws)
+    if len(tokens) > before and tokens[-1].end == end:    # whitespace past `end` was not read
+        tokens[-1].space_after = end < len(text) and text[end] in _WS
 
 
 def split_clitics(word: str) -> list[tuple[int, int, str]]:
