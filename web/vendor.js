@@ -20,6 +20,12 @@ copy("leaflet.markercluster/dist/MarkerCluster.css", "MarkerCluster.css");
 copy("leaflet.markercluster/dist/MarkerCluster.Default.css", "MarkerCluster.Default.css");
 copy("leaflet.markercluster/MIT-LICENCE.txt", "LICENSE.leaflet.markercluster.txt");
 copy("world-atlas/LICENSE", "LICENSE.world-atlas.txt");
+// Arabic text must shape the same on a machine without Arabic system fonts: ship Noto Naskh Arabic.
+fs.mkdirSync(path.join(out, "fonts"), { recursive: true });
+for (const w of ["400", "700"]) {
+  copy(`@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-${w}-normal.woff2`, `fonts/noto-naskh-arabic-${w}.woff2`);
+}
+copy("@fontsource/noto-naskh-arabic/LICENSE", "fonts/LICENSE.noto-naskh-arabic.txt");
 
 const topo = JSON.parse(fs.readFileSync(path.join(nm, "world-atlas/countries-50m.json"), "utf8"));
 const geo = topojson.feature(topo, topo.objects.countries);
@@ -31,5 +37,6 @@ for (const f of geo.features) {
 fs.writeFileSync(path.join(out, "countries.geojson"), JSON.stringify(geo));
 fs.writeFileSync(path.join(out, "README.txt"),
   "Vendored by web/vendor.js from npm: leaflet 1.9.4 (BSD-2-Clause), leaflet.markercluster 1.5.3 (MIT),\n" +
-  "world-atlas 2.0.2 (ISC; data: Natural Earth 1:50m admin-0 countries, public domain) converted to GeoJSON.\n");
+  "world-atlas 2.0.2 (ISC; data: Natural Earth 1:50m admin-0 countries, public domain) converted to GeoJSON,\n" +
+  "@fontsource/noto-naskh-arabic 5.3.0 (fonts: SIL OFL 1.1), Arabic subset, weights 400 and 700.\n");
 console.log("vendored into", out);

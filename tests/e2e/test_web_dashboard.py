@@ -45,6 +45,12 @@ def test_first_load_rtl_map_timeline(browser, live_server):
     assert css(browser, "#timeline svg rect[data-day]"), "timeline has bars"
     results = css(browser, "#results .result-link")
     assert len(results) == 4
+    # Arabic is drawn with the vendored Naskh face (shaped by the browser), not a system fallback
+    assert wait_for(browser, lambda: browser.execute_script(
+        "return [...document.fonts].some(f => f.family.includes('Marsad Naskh') && f.status === 'loaded')"),
+        what="Arabic font")
+    assert all(browser.execute_script("return getComputedStyle(arguments[0]).direction", r) == "rtl"
+               for r in results)
     assert not severe_console_errors(browser)
     browser.save_screenshot(str(OUT / "01-first-load.png"))
     assert loaded < 5.0, f"first load took {loaded:.2f}s"
