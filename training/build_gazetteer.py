@@ -59,14 +59,14 @@ STOP_KEYS = set("""
 الوقف البرج العبور الحمام الخضر الحراك الهاشميه الشجره النجمه الغانم تلا رشيد المذنب الشفا
 الوفره بحري سحر زله الشروق الغنايم القبه المنيه سكه حلاوه الجيب القابل البقعه الثغره الصافي
 رماح الدرب الفقير كوبر قصره صرفه سال جيت القرين الداخله الشقيري عريش رياض امان احمدي اقصر
-لكسر طايف رباط زرقاء مفرق بصري سفيره السفيره دره الحمدي دير بو مباركه سده يهود الفحم سوري روسي
-دوله سنه سن بن وان كيف منا امل سالم اب الدسمه الحوطه تمير انخل
-بشار متنه ادر ايل الخراب مسه اجا
+لكسر طايف رباط زرقاء مفرق بصري سفيره دره الحمدي دير بو مباركه سده يهود الفحم سوري روسي
+دوله سنه سن بن وان كيف منا امل سالم اب الدسمه تمير
+بشار متنه ادر ايل الخراب مسه اجا عنه بلد
 """.split())
 # place names that are also ordinary words or person names: places only with evidence
 # (a place trigger before them, a LOC entity over them, or the article naming their country)
 AMBIGUOUS_KEYS = set("""
-وجده درعا صبر حديثه دوما تدمر حرض عمران البغدادي عتق لحج القايم شقراء سرت مارب الوديعه الطبقه ميدي
+وجده درعا صبر السفيره الحوطه بيش بدر فرسان الوجه العامريه الزاره حديثه دوما تدمر حرض عمران البغدادي عتق لحج القايم شقراء سرت مارب الوديعه الطبقه ميدي
 الخبر الريان الهدا الزاويه اليرموك الخور السلميه الهنديه بشري عاليه تربه العقيق الطيبه الباب
 القصير الشرقيه الغربيه المنصوره الكرمه البريقه النبطيه الجوف البيضاء الشرقاط
 اب الضالع حجه الخالديه صور العين الزرقاء جازان الباحه الخبر الطائف عرسال
@@ -201,6 +201,9 @@ def build(shared: Path | None) -> dict:
         add([f"rg:{rid}", ns[0], None, float(lat), float(lon), None if cc == "XX" else cc, None,
              feature, int(prec), 0], ns, "region")
 
+    # --- hand towns (added after the GeoNames cities, below, when not already named there)
+    town_rows = read_tsv("towns.tsv")
+
     # --- GeoNames cities
     a1_name = {}   # (cc, admin1code) -> Arabic admin1 display name, via the capital city's code
     extra_names = {int(r[0]): r[1].split("|") for r in read_tsv("world_cities.tsv")}
@@ -210,7 +213,8 @@ def build(shared: Path | None) -> dict:
         minpop = MIN_POP_ARAB if cc in ARAB else MIN_POP_NEAR if cc in NEAR else MIN_POP_WORLD
         if pop < minpop:
             continue
-        names = {n for n in c.get("alternatenames", []) if ARABIC_RE.match(n)}
+        names = {n.strip("\u200e\u200f") for n in c.get("alternatenames", [])}
+        names = {n for n in names if ARABIC_RE.match(n)}
         # "مدينة X" is X with the trigger word: keep X, let the resolver read the trigger
         names = {n[6:] if n.startswith("مدينة ") and len(n) > 9 else n for n in names}
         names.update(extra_names.get(c["geonameid"], []))
@@ -225,6 +229,11 @@ def build(shared: Path | None) -> dict:
                                                n == key_of(n), len(n), n))[0]
         add([f"gn:{c['geonameid']}", display, c["geonameid"], c["latitude"], c["longitude"], cc,
              c.get("admin1code"), "city", 1, pop], names, "city")
+    for rid, cc, lat, lon, names in town_rows:
+        ns = [n for n in names.split("|")
+              if not any(source[i] == "city" and entries[i][5] == cc for v in variants(n) for i in keys.get(v, []))]
+        if ns:
+            add([f"tw:{rid}", ns[0], None, float(lat), float(lon), cc, None, "city", 1, UNKNOWN_POP], ns, "town")
     # admin1 names for cities: the province's capital (same Arabic name) gives its GeoNames code
     city_by_key = collections.defaultdict(list)
     for i, e in enumerate(entries):
@@ -244,7 +253,7 @@ def build(shared: Path | None) -> dict:
                 if source[idx] == "city" and e[5] == cc and e[9] > 20000 and (cc, e[6]) not in a1_name:
                     a1_name[(cc, e[6])] = display
     for i, e in enumerate(entries):
-        if source[i] == "city":
+        if source[i] == "city" and isinstance(e[6], str) and "." not in e[6]:
             code = e[6]
             e[6] = a1_name.get((e[5], code), f"{e[5]}.{code}" if code else None)
 
@@ -271,8 +280,8 @@ def build(shared: Path | None) -> dict:
     def prior(i: int) -> float:
         e = entries[i]
         kind = source[i]
-        base = {"country": 9.0, "admin1": 5.5, "region": 6.0, "city": 0.0}[kind]
-        if kind == "city":
+        base = {"country": 9.0, "admin1": 5.5, "region": 6.0, "city": 0.0, "town": 0.0}[kind]
+        if kind in ("city", "town"):
             # GeoNames population 0 means unknown (mostly district seats), not empty
             pop = e[9] if e[9] > 0 else UNKNOWN_POP
             base += POP_WEIGHT * (math.log10(max(pop, 100)) - 2.0)
