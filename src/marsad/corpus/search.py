@@ -111,6 +111,11 @@ def make_snippet(body: str, qterms: set[str], width: int = SNIPPET_CHARS) -> tup
     return snippet, [[s, e] for s, e in hits]
 
 def search(store: "Store", query: str, filters: "Filters", limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """Ranked hits for `query` (all terms must match), best first, with snippets.
+
+    Two steps: rank on the index alone (no article text is read for the thousands of
+    matches of a common word), then fetch title and text for the page of hits.
+    """
     qterms = query_terms(query)
     if not qterms:
         return []
@@ -118,24 +123,36 @@ def search(store: "Store", query: str, filters: "Filters", limit: int = 20, offs
     params |= {"limit": limit, "offset": offset}
     extra = (" AND " + " AND ".join(where)) if where else ""
     if store.dialect == "postgresql":
-        sql = ("SELECT a.id, a.title, a.published, a.source, a.url, a.text, ts_rank(a.search_tsv, q) AS score "
+        sql = ("SELECT a.seq, ts_rank(a.search_tsv, q) AS score "
                "FROM articles a, plainto_tsquery('simple', :q) q WHERE a.search_tsv @@ q" + extra +
                " ORDER BY score DESC, a.seq LIMIT :limit OFFSET :offset")
         params["q"] = " ".join(qterms)
         sign = 1.0
     else:
-        sql = ("SELECT a.id, a.title, a.published, a.source, a.url, a.text, bm25(article_fts, 3.0, 1.0) AS score "
-               "FROM article_fts JOIN articles a ON a.seq = article_fts.rowid WHERE article_fts MATCH :q" + extra +
-               " ORDER BY score LIMIT :limit OFFSET :offset")
+        if where:
+            sql = ("SELECT a.seq, bm25(article_fts, 3.0, 1.0) AS score FROM article_fts "
+                   "JOIN articles a ON a.seq = article_fts.rowid WHERE article_fts MATCH :q" + extra +
+                   " ORDER BY score LIMIT :limit OFFSET :offset")
+        else:
+            sql = ("SELECT rowid AS seq, bm25(article_fts, 3.0, 1.0) AS score FROM article_fts "
+                   "WHERE article_fts MATCH :q ORDER BY score LIMIT :limit OFFSET :offset")
         params["q"] = " ".join(f'"{t}"' for t in qterms)
         sign = -1.0                               # bm25(): lower is better
     with store.engine.connect() as conn:
-        rows = conn.execute(text(sql), params).mappings().all()
+        ranked = conn.execute(text(sql), params).all()
+        if not ranked:
+            return []
+        seqs = {r[0]: r[1] for r in ranked}
+        names = ", ".join(f":s{i}" for i in range(len(seqs)))
+        rows = {r["seq"]: r for r in conn.execute(
+            text(f"SELECT seq, id, title, published, source, url, text FROM articles WHERE seq IN ({names})"),
+            {f"s{i}": s for i, s in enumerate(seqs)}).mappings()}
     qset = set(qterms)
     out = []
-    for r in rows:
+    for seq, score in seqs.items():
+        r = rows[seq]
         snippet, highlights = make_snippet(r["text"], qset)
         out.append({"article_id": r["id"], "title": r["title"], "published": r["published"],
-                    "source": r["source"], "url": r["url"], "score": round(sign * float(r["score"]), 6),
+                    "source": r["source"], "url": r["url"], "score": round(sign * float(score), 6),
                     "snippet": snippet, "highlights": highlights[:50]})
     return out
