@@ -173,6 +173,8 @@ def main() -> int:
     ap.add_argument("--browser-runs", type=int, default=5)
     ap.add_argument("--serve-args", default="", help="extra arguments for marsad serve")
     ap.add_argument("--seed", type=int, default=8)
+    ap.add_argument("--warmup", type=float, default=0.0,
+                    help="seconds of the same load, unmeasured, before the measured run (fills the cache)")
     a = ap.parse_args()
     path = a.db[len("sqlite:///"):] if a.db.startswith("sqlite:///") else None
     if path and not os.path.exists(path):
@@ -188,8 +190,10 @@ def main() -> int:
         import httpx
         stats = httpx.get(base + "/health", timeout=30).json()["stats"]
         report: dict = {"store": {k: stats.get(k) for k in ("articles", "events", "incidents")},
-                        "serve_args": a.serve_args}
+                        "serve_args": a.serve_args, "warmup_s": a.warmup}
         httpx.get(base + "/search", params={"q": "السعودية"}, timeout=30)      # warm the page cache once
+        if a.warmup > 0:
+            report["warmup"] = asyncio.run(load(base, a.clients, a.warmup, a.seed + 1))["all"]
         report["load"] = asyncio.run(load(base, a.clients, a.seconds, a.seed))
         if a.browser:
             report["first_load"] = first_loads(base, a.browser_runs)

@@ -1,6 +1,6 @@
 """Property-based fuzzing of every API operation from its own OpenAPI schema
 (schemathesis): whatever the generated input, the server never answers 5xx.
-Bounded (40 examples an operation, derandomized) to keep the suite well under a minute."""
+Bounded (30 examples an operation, derandomized) to keep the suite well under a minute."""
 from __future__ import annotations
 
 import pytest
@@ -30,7 +30,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", _app())
 
 
 @schema.parametrize()
-@settings(max_examples=40, deadline=None, derandomize=True,
+@settings(max_examples=30, deadline=None, derandomize=True,
           suppress_health_check=list(HealthCheck))
 def test_no_server_errors(case):
     from schemathesis.checks import not_a_server_error

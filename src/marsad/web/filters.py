@@ -44,7 +44,7 @@ def filter_params(
     country: Annotated[str | None, Query(max_length=TEXT, description="ISO country code, e.g. SY")] = None,
     place: Annotated[str | None, Query(max_length=TEXT, description="place name")] = None,
     actor: Annotated[str | None, Query(max_length=TEXT, description="actor name or canonical name")] = None,
-    event_type: Annotated[str | None, Query(max_length=TEXT, description="ACLED event type")] = None,
+    event_type: Annotated[str | None, Query(max_length=TEXT, description="ACLED event type or sub-event type")] = None,
 ):
     """FastAPI dependency: the shared filters as the store's `Filters`."""
     country = _clean(country)
