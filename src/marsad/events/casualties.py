@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .keys import fold_arabic
-from .quantities import read_count
+from .quantities import APPROX, DUAL, SINGULAR, VAGUE_VALUES, WORD_VALUES, read_count
 
 
 def _f(*words: str) -> frozenset[str]:
@@ -34,6 +34,9 @@ DIED = _f("مصرعهم", "حتفهم", "مصرعه", "حتفه", "مصرعهم�
 WOUNDED = _f("أصيبوا", "أصيبا", "أصيب", "أصيبت", "جرحوا", "جرحا")
 FELL = _f("سقطوا", "سقط", "وسقطوا")
 STOP = KILL_NOUNS | INJURE_NOUNS
+# words a count of people can start with ("ما لا يقل عن"، "نحو"، number words, person nouns)
+COUNT_START = frozenset(WORD_VALUES) | frozenset(VAGUE_VALUES) | SINGULAR | DUAL | APPROX \
+    | frozenset("و" + w for w in list(WORD_VALUES) + list(SINGULAR))
 _WORD_RE = re.compile(r"و?\d+(?:[.,]\d+)*|[^\W\d]+")   # "بمقتل31" → بمقتل + 31
 
 
@@ -78,6 +81,9 @@ def find_figures(key: str, start: int = 0, end: int | None = None) -> list[Figur
                     out.append(Figure(k, value, vague, True, ms[i].start()))
                     i = max(j, i + 1)
                     continue
+            if not (w[:1].isdigit() or w[1:2].isdigit() or w in COUNT_START):
+                i += 1
+                continue
             seq = list(words)
             if w.startswith("و") and w[1:2].isdigit():
                 seq[i] = w[1:]

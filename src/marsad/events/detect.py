@@ -13,7 +13,7 @@ from datetime import date
 
 from ..doc import Doc
 from .casualties import Figure, find_figures
-from .context import conflict_article, inside_quote, is_anaphoric, is_background, is_not_prose, is_question, is_statistic, skip_reason
+from .context import SentenceFacts, conflict_article, inside_quote, is_anaphoric, is_background, is_not_prose, is_question, is_statistic, skip_reason
 from .keys import FoldedText, fold_arabic
 from .timing import DateCue, find_date_cues
 from .triggers import TriggerHit, find_triggers
@@ -99,8 +99,9 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
             continue
         if is_question(skey) or is_not_prose(skey):
             continue
+        facts = SentenceFacts(skey)
         valid = [h for h in hits
-                 if skip_reason(skey, h.start - ks, h.trigger.kind, h.trigger.rank, conflict_doc) is None]
+                 if skip_reason(skey, h.start - ks, h.trigger.kind, h.trigger.rank, conflict_doc, facts) is None]
         if not valid:
             continue
         main = max(valid, key=lambda h: (h.trigger.rank, -h.start))
@@ -109,7 +110,7 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         figs = find_figures(key, ks, ke)
         if is_statistic(skey) and (figs or kind == "casualty" or t.rank < 70):
             continue      # totals over a period, or a pattern of strikes: not one event
-        if kind == "shelling" and AIR.search(skey):
+        if (kind == "shelling" or kind == "bomb" and t.rank == 86) and AIR.search(skey):
             etype, sub, plover = "Explosions/Remote violence", "Air/drone strike", "FIGHT"
         elif kind in ("attack", "casualty"):
             if MILITARY.search(skey) and not VICTIMS.search(skey):

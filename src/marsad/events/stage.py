@@ -20,6 +20,7 @@ from .detect import Mention, detect_mentions
 from .keys import FoldedText
 from .merge import Draft, merge_mentions
 from .taxonomy import is_violent
+from .triggers import has_candidates
 
 LOOKBACK_SENTENCES = 2
 
@@ -37,7 +38,7 @@ def _country(doc: Doc, pmentions) -> str | None:
 
 
 def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    if not doc.sentences:
+    if not doc.sentences or not has_candidates(doc.text):
         return [], []
     folded = FoldedText(doc.text)
     published = doc.published.date() if doc.published else None

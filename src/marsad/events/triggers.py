@@ -1,9 +1,9 @@
 """The trigger lexicon (resources/events/triggers.json), indexed for a fast scan.
 
 A single big alternation tried at every word start costs milliseconds per article.
-Instead each entry's regex is indexed by the two letters it can start with; the
-scan walks the words once, strips clitics (و ف ب ل ك ال), and tries only the
-entries indexed under the stem's first two letters.
+Instead each entry's regex is indexed by every first word it can start with (the
+patterns are finite alternations); the scan walks the words once, strips clitics
+(و ف ب ل ك ال), and tries only the entries indexed under the exact stem.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ except ImportError:                          # pragma: no cover
 from dataclasses import dataclass
 
 from ..resources import load_json
+from ..text.normalize import fold
 from .keys import fold_arabic
 from .taxonomy import check
 
@@ -52,33 +53,41 @@ def _expand(pattern: str) -> str:
     return fold_arabic(body).replace("..", r"(?:\s+\S+){0,3}\s+").replace("_", r"\s+")
 
 
-def _prefixes(items, n: int = 2) -> set[str]:
-    """All strings of length <= n a parsed regex can start with (complete: shorter = ends there)."""
-    out = {""}
+class _Space(Exception):
+    pass
+
+
+def _first_words(items) -> set[str]:
+    """Every first word a parsed pattern can begin with (its language up to the first space)."""
+    outs = {""}
+    done: set[str] = set()          # strings that already reached a space
     for op, av in items:
-        nxt: set[str] = set()
         if op is LITERAL:
-            alts = {chr(av)}
+            alts, stop = {chr(av)}, False
         elif op is IN:
-            alts = {chr(v) for o, v in av if o is LITERAL}
+            lits = {chr(v) for o, v in av if o is LITERAL}
+            if len(lits) != len(av):
+                done |= outs          # a character class such as \s: the word ends here
+                return done
+            alts, stop = lits, False
         elif op is SUBPATTERN:
-            alts = _prefixes(av[-1], n)
+            alts, stop = _first_words(av[-1]), False
         elif op is BRANCH:
-            alts = set().union(*(_prefixes(b, n) for b in av[1]))
+            alts, stop = set().union(*(_first_words(b) for b in av[1])), False
         elif op in (MAX_REPEAT, MIN_REPEAT):
-            lo, _, sub = av
-            one = _prefixes(sub, n)
-            alts = one | ({""} if lo == 0 else set())
-            alts |= {a + b for a in one for b in one}
+            lo, hi, sub = av
+            one = _first_words(sub)
+            if hi > 1 or any(x == "" for x in one) and lo > 0:
+                done |= outs
+                return done
+            alts, stop = one | ({""} if lo == 0 else set()), False
         else:
-            alts = {""}   # anything else (\s, lookarounds): stop extending here
-        for p in out:
-            if len(p) >= n:
-                nxt.add(p)
-            else:
-                nxt.update((p + a)[:n] for a in alts)
-        out = nxt
-    return out
+            done |= outs
+            return done
+        outs = {a + b for a in outs for b in alts}
+        if stop:
+            break
+    return done | outs
 
 
 @functools.cache
@@ -91,39 +100,86 @@ def lexicon() -> tuple[dict[str, list[int]], tuple[re.Pattern, ...], tuple[Trigg
         triggers.append(Trigger(e["type"], e["sub"], e["plover"], e["rank"], e.get("kind", "")))
         body = _expand(e["re"])
         patterns.append(re.compile(f"(?:{body}){SUFFIX}"))
-        for p in _prefixes(sre_parse.parse(body)):
-            if p == "ال":
-                continue      # reached through the clitic split (ال + stem) instead
-            if len(p) < 2:
-                raise ValueError(f"trigger pattern too short to index: {e['re']}")
-            index.setdefault(p, []).append(i)
+        for w in _first_words(sre_parse.parse(body)):
+            if len(w) < 2:
+                raise ValueError(f"trigger pattern without a first word: {e['re']}")
+            index.setdefault(w, []).append(i)
     return index, tuple(patterns), tuple(triggers)
+
+
+_TOKEN_CORE = re.compile(r"\w+")
+_NON_WORD = "\"'«»(“[-،,.:؛;"
+_candidate_cache: dict[str, tuple[tuple[int, int], ...]] = {}
+CACHE_LIMIT = 200_000
+
+
+def word_candidates(token: str) -> tuple[tuple[int, int], ...]:
+    """(offset of the stem in the token, entry index) pairs a whitespace token could start.
+
+    Cached per distinct token (news vocabulary repeats), so a scan costs one dict
+    lookup per word; an empty tuple means no trigger can start at this token.
+    """
+    hit = _candidate_cache.get(token)
+    if hit is not None:
+        return hit
+    index = lexicon()[0]
+    out = []
+    m = _TOKEN_CORE.search(token)
+    if m is not None:
+        word = fold(m.group())
+        lead = m.start()
+        for k in range(min(5, len(word) - 1)):
+            if k and word[:k] not in CLITIC_SET:
+                continue
+            for i in index.get(word[k:], ()):
+                out.append((lead + k, i))
+    res = tuple(out)
+    if len(_candidate_cache) > CACHE_LIMIT:
+        _candidate_cache.clear()
+    _candidate_cache[token] = res
+    return res
+
+
+def has_candidates(text: str) -> bool:
+    """Cheap test on the raw text: can any trigger occur at all?"""
+    get = _candidate_cache.get
+    for tok in text.split():
+        c = get(tok)
+        if c is None:
+            c = word_candidates(tok)
+        if c:
+            return True
+    return False
 
 
 def find_triggers(key: str, start: int = 0, end: int | None = None) -> list[TriggerHit]:
     """Trigger hits in folded text `key[start:end]`, left to right, non-overlapping."""
-    index, patterns, triggers = lexicon()
+    patterns, triggers = lexicon()[1:]
     end = len(key) if end is None else end
+    seg = key[start:end] if start or end != len(key) else key
+    get = _candidate_cache.get
     hits: list[TriggerHit] = []
-    reached = start
-    for m in _WORD_RE.finditer(key, start, end):
-        ws = m.start()
-        if ws < reached:
+    reached = 0
+    cursor = 0
+    for tok in seg.split():
+        c = get(tok)
+        if c is None:
+            c = word_candidates(tok)
+        if not c:
             continue
-        word = m.group()
+        p = seg.find(tok, cursor)
+        while p > 0 and not seg[p - 1].isspace():
+            p = seg.find(tok, p + 1)
+        cursor = p + len(tok)
+        if p < reached:
+            continue
         best = None
-        for k in range(min(5, len(word) - 1)):
-            if k and word[:k] not in CLITIC_SET:
-                continue
-            cands = index.get(word[k:k + 2])
-            if not cands:
-                continue
-            for i in cands:
-                mm = patterns[i].match(key, ws + k, end)
-                if mm and (best is None or mm.end() > best[2]):
-                    best = (i, ws, mm.end())
+        for k, i in c:
+            mm = patterns[i].match(seg, p + k)
+            if mm and (best is None or mm.end() > best[2]):
+                best = (i, p + len(tok) - len(tok.lstrip(_NON_WORD)), mm.end())   # the hit keeps its clitics
         if best is not None:
-            i, s, e = best
-            hits.append(TriggerHit(triggers[i], s, e, key[s:e]))
-            reached = e
+            i, s0, e0 = best
+            hits.append(TriggerHit(triggers[i], start + s0, start + e0, seg[s0:e0]))
+            reached = e0
     return hits
