@@ -227,7 +227,10 @@ def resolve(m: re.Match, ref: date | None) -> tuple[date | None, int, bool] | No
                 return date(_year(g("y")), month, day), 1, False
             except (ValueError, TypeError):
                 return None
-        return (_day_month(day, month, ref, g("mrel")) if ref else None), 1, True
+        if ref is None:
+            return None, 1, True
+        d = _day_month(day, month, ref, g("mrel"))
+        return (d, 1, True) if d else None
     if g("hmo") is not None:
         day, month = int(g("hd")), HIJRI_MONTHS[g("hmo")]
         if not 1 <= day <= 30 or month == 2 and not g("hy") and not g("hh"):

@@ -39,6 +39,7 @@ def split_sentences(text: str) -> list[Span]:
     n = len(text)
     start = 0
     stack: list[tuple[str, int]] = []     # open brackets/quotes: (char, offset)
+    line_end = [-1]                       # end of the current line, found once per line
     for m in _EVENT_RE.finditer(text):
         i = m.start()
         ch = text[i]
@@ -64,7 +65,7 @@ def split_sentences(text: str) -> list[Span]:
                     continue
                 stack.clear()
             j = m.end()
-            if not _is_boundary(text, start, i, j, n, m.group()):
+            if not _is_boundary(text, start, i, j, n, m.group(), line_end):
                 continue
             _emit(text, start, j, spans)
             start = j
@@ -73,7 +74,7 @@ def split_sentences(text: str) -> list[Span]:
     return spans
 
 
-def _is_boundary(text: str, start: int, i: int, j: int, n: int, run: str) -> bool:
+def _is_boundary(text: str, start: int, i: int, j: int, n: int, run: str, line_end: list[int]) -> bool:
     """Whether the terminator run text[i:j] ends the sentence begun at `start`."""
     nxt = text[j] if j < n else " "
     prev = text[i - 1] if i else " "
@@ -92,9 +93,13 @@ def _is_boundary(text: str, start: int, i: int, j: int, n: int, run: str) -> boo
             return False                       # "1. البند" / "أ. البند"
     elif run.startswith("..") and not run.startswith("...") or run.startswith("…"):
         # '..' joins headline halves; it ends a sentence only on a punctuated prose line
-        line_end = text.find("\n", j)
-        tail = text[j:line_end if line_end >= 0 else n].rstrip()
-        if not tail or tail[-1] not in TERMINATORS + "»)\"”":
+        if line_end[0] < j:
+            k = text.find("\n", j)
+            line_end[0] = k if k >= 0 else n
+        k = line_end[0]
+        while k > j and text[k - 1].isspace():
+            k -= 1
+        if k == j or text[k - 1] not in TERMINATORS + "»)\"”":
             return False
     return True
 
