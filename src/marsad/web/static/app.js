@@ -9,6 +9,7 @@ const COLORS = { "Battles": "#d62728", "Explosions/Remote violence": "#ff7f0e",
   "Violence against civilians": "#9467bd", "Protests": "#2ca02c", "Riots": "#8c564b",
   "Strategic developments": "#1f77b4" };
 const OTHER_COLOR = "#7f7f7f";
+const MAX_INCIDENTS = 3000;      // markers on the map; the newest first
 // The store marks search hits in snippets with these (marsad.corpus.search SNIPPET_OPEN/CLOSE).
 const HIT_OPEN = "\u27e6", HIT_CLOSE = "\u27e7";
 
@@ -79,6 +80,7 @@ function applyLanguage() {
   $("results-title").textContent = t(state.mode === "search" ? "results" : "latest");
   renderLegend();
   renderTimeline();
+  if (state.article && !$("article").hidden) renderArticle(state.article, false);
 }
 
 // ---------- api ----------
@@ -157,8 +159,7 @@ function popupFor(inc) {
   if (ids.length) {
     box.append(el("strong", { text: `${t("reports")} (${inc.report_count || ids.length})` }));
     const ul = el("ul", { class: "reports" });
-    ids.slice(0, 10).forEach((id, i) => ul.append(el("li", {},
-      el("a", { href: `#article=${encodeURIComponent(id)}`, class: "report-link", text: `${t("reports")} ${i + 1}` }))));
+    ids.slice(0, 10).forEach((id, i) => ul.append(el("li", {}, articleLink(id, "report-link", `${t("reports")} ${i + 1}`))));
     box.append(ul);
   }
   return box;
@@ -296,7 +297,7 @@ function snippetNode(snippet) {
 function resultItem(item) {
   const id = item.article_id || item.id;
   const li = el("li", { class: "result" });
-  li.append(el("a", { href: `#article=${encodeURIComponent(id)}`, class: "result-link", text: item.title || id }));
+  li.append(articleLink(id, "result-link", item.title || id));
   const meta = [item.published ? item.published.slice(0, 10) : "", item.source || "",
     item.event_count !== undefined ? `${item.event_count} ${t("events_n")}` : ""].filter(Boolean).join(" · ");
   li.append(el("div", { class: "muted", text: meta }));
@@ -325,14 +326,30 @@ async function loadResults(append = false) {
 }
 
 async function loadOverview() {
+  const generation = state.generation = (state.generation || 0) + 1;
   const params = filterParams();
   const [inc, tl] = await Promise.allSettled([
     api("/incidents", new URLSearchParams([...params, ["limit", "500"]])),
     api("/timeline", params)]);
+  if (generation !== state.generation) return;           // a newer request replaced this one
   state.incidents = inc.status === "fulfilled" ? inc.value.items : [];
   state.timeline = tl.status === "fulfilled" ? tl.value.items : [];
   state.brush = null;
   setBrush(null);
+  if (inc.status === "fulfilled" && inc.value.next_offset !== null) moreIncidents(params, inc.value.next_offset, generation);
+}
+
+async function moreIncidents(params, offset, generation) {
+  // after the first paint, bring the map up to MAX_INCIDENTS markers without blocking the page
+  while (offset !== null && offset < MAX_INCIDENTS) {
+    let page;
+    try { page = await api("/incidents", new URLSearchParams([...params, ["limit", "500"], ["offset", String(offset)]])); }
+    catch (_) { return; }
+    if (generation !== state.generation) return;       // filters changed meanwhile
+    state.incidents.push(...page.items);
+    offset = page.next_offset;
+  }
+  renderMap();
 }
 
 async function loadStats() {
@@ -420,7 +437,8 @@ function evidenceButton(key) {
     onclick: (e) => { e.stopPropagation(); flash(key); } });
 }
 
-function renderArticle(rec) {
+function renderArticle(rec, scroll) {
+  state.article = rec;
   $("article").hidden = false;
   $("article-title").textContent = rec.title || rec.id;
   $("article-meta").textContent = [rec.published ? `${t("published")} ${rec.published.replace("T", " ")}` : "",
@@ -451,12 +469,20 @@ function renderArticle(rec) {
   $("article-quotes").replaceChildren(...rec.quotes.map((q, i) =>
     el("li", { onclick: () => flash(`quote${i}`) }, el("q", { text: q.text }), ` — ${q.speaker || "?"}`)));
   $("article-keyphrases").replaceChildren(...(rec.keyphrases || []).slice(0, 15).map((k) => el("li", { text: k.text })));
-  $("article").scrollIntoView({ block: "start" });
+  if (scroll !== false) $("article").scrollIntoView({ block: "start" });
 }
 
 async function openArticle(id) {
   try { renderArticle(await api(`/articles/${encodeURIComponent(id)}`)); }
   catch (err) { $("article").hidden = false; $("article-title").textContent = `${t("error")}: ${err.message}`; }
+}
+
+function articleLink(id, cls, label) {
+  return el("a", { href: `#article=${encodeURIComponent(id)}`, class: cls, text: label, onclick: (e) => {
+    e.preventDefault();
+    history.pushState(null, "", `#article=${encodeURIComponent(id)}`);
+    openArticle(id);
+  } });
 }
 
 function route() {
