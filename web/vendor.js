@@ -26,6 +26,11 @@ for (const w of ["400", "700"]) {
   copy(`@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-${w}-normal.woff2`, `fonts/noto-naskh-arabic-${w}.woff2`);
 }
 copy("@fontsource/noto-naskh-arabic/LICENSE", "fonts/LICENSE.noto-naskh-arabic.txt");
+// The API docs page (/docs) uses Swagger UI, vendored too so it works offline under the CSP.
+fs.mkdirSync(path.join(out, "swagger"), { recursive: true });
+for (const f of ["swagger-ui-bundle.js", "swagger-ui.css", "LICENSE", "NOTICE", "swagger-ui-bundle.js.LICENSE.txt"]) {
+  copy(`swagger-ui-dist/${f}`, `swagger/${f}`);
+}
 
 const topo = JSON.parse(fs.readFileSync(path.join(nm, "world-atlas/countries-50m.json"), "utf8"));
 const geo = topojson.feature(topo, topo.objects.countries);
@@ -38,5 +43,6 @@ fs.writeFileSync(path.join(out, "countries.geojson"), JSON.stringify(geo));
 fs.writeFileSync(path.join(out, "README.txt"),
   "Vendored by web/vendor.js from npm: leaflet 1.9.4 (BSD-2-Clause), leaflet.markercluster 1.5.3 (MIT),\n" +
   "world-atlas 2.0.2 (ISC; data: Natural Earth 1:50m admin-0 countries, public domain) converted to GeoJSON,\n" +
-  "@fontsource/noto-naskh-arabic 5.3.0 (fonts: SIL OFL 1.1), Arabic subset, weights 400 and 700.\n");
+  "@fontsource/noto-naskh-arabic 5.3.0 (fonts: SIL OFL 1.1), Arabic subset, weights 400 and 700,\n" +
+  "swagger-ui-dist 5.35.0 (Apache-2.0) for the API docs page.\n");
 console.log("vendored into", out);

@@ -135,3 +135,11 @@ def test_paste_article_with_script_payload(browser, live_server):
     assert browser.execute_script("return window.__pwned") is None
     assert not css(browser, "#article img")
     browser.save_screenshot(str(OUT / "06-analyzed.png"))
+
+
+def test_api_docs_render_offline(browser, live_server):
+    browser.get(live_server["url"] + "/docs")
+    wait_for(browser, lambda: css(browser, ".opblock-summary-path"), what="swagger operations")
+    paths = {e.text.strip() for e in css(browser, ".opblock-summary-path")}
+    assert {"/analyze", "/search", "/events"} <= paths
+    assert not severe_console_errors(browser)

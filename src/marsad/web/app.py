@@ -35,7 +35,7 @@ def create_app(store_url: str | None = None, token: str | None = None, *, store:
     if store is None:
         from ..corpus.store import open_store
         store = open_store(store_url)
-    app = FastAPI(title="Marsad API", version="0.1.0",
+    app = FastAPI(title="Marsad API", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Arabic news as structured, evidence-linked event data: articles, "
                               "events, incidents, search and export over a Marsad store.")
     app.state.store = store
@@ -50,6 +50,11 @@ def create_app(store_url: str | None = None, token: str | None = None, *, store:
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> FileResponse:
+        """Swagger UI from vendored assets (FastAPI's default page pulls them from a CDN)."""
+        return FileResponse(STATIC / "docs.html", headers={"Cache-Control": "no-cache"})
 
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=4)
     if cache_ttl > 0:

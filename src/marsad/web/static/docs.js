@@ -1,0 +1,5 @@
+// Swagger UI for /openapi.json, from the vendored bundle (no CDN, no inline script).
+"use strict";
+document.addEventListener("DOMContentLoaded", () => {
+  window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swagger-ui", deepLinking: true });
+});
