@@ -24,7 +24,8 @@ from ..text.normalize import normalize_key
 
 RADIUS_KM = 25.0
 DAY_WINDOW = 2
-COARSE_DAY_WINDOW = 7            # for events dated only to the week or month
+COARSE_DAY_WINDOW = 7            # the furthest a retrospective report may look back
+WEEK_DAY_WINDOW = 3               # events dated only to the week or month
 # Two reports must agree on more than "same family, nearby, same days": a report whose
 # place AND type both differ (a bombing in Kobani vs the suicide attack in Suruç, 11 km
 # away, the same day) needs a shared actor or toll as well.
@@ -120,7 +121,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def day_window(f: dict[str, Any]) -> int:
-    return DAY_WINDOW if (f.get("date_precision") or 1) == 1 else COARSE_DAY_WINDOW
+    return DAY_WINDOW if (f.get("date_precision") or 1) == 1 else WEEK_DAY_WINDOW
 
 
 def _days_apart(a: dict, b: dict) -> int | None:
@@ -241,8 +242,12 @@ def similarity(a: dict, b: dict, look_back: bool = False) -> float | None:
 
 
 def choose_incident(feat: dict, candidates: Iterable[tuple[str, list[dict]]]) -> str | None:
-    """Id of the candidate incident this report belongs to, or None for a new incident."""
-    best_id, best = None, MIN_SCORE
+    """Id of the candidate incident this report belongs to, or None for a new incident.
+
+    The best-agreeing incident wins; ties go to the larger incident, then the smaller
+    id, so the choice never depends on the order candidates come from the database.
+    """
+    best_key, best_id = None, None
     for incident_id, members in candidates:
         scores = []
         look_back = any(strong_match(feat, m) for m in members)
@@ -252,9 +257,11 @@ def choose_incident(feat: dict, candidates: Iterable[tuple[str, list[dict]]]) ->
                 break
             scores.append(s)
         else:
-            score = max(scores) if scores else None
-            if score is not None and score >= best:
-                best_id, best = incident_id, score
+            if not scores or max(scores) < MIN_SCORE:
+                continue
+            key = (max(scores), len(members), tuple(-ord(c) for c in incident_id))
+            if best_key is None or key > best_key:
+                best_key, best_id = key, incident_id
     return best_id
 
 

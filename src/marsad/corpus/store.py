@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -271,10 +272,22 @@ class Store:
         if win is not None:
             sql = ("SELECT incident_id, members FROM incidents WHERE family = :f "
                    "AND day_last >= :lo AND day_first <= :hi")
-            if feat["country_code"]:             # other countries' incidents cannot match
+            params = {"f": feat["family"], "lo": win[0], "hi": win[1]}
+            if feat["lat"] is not None and (feat["location_precision"] or 1) < 3:
+                # only incidents placed within the radius (a box around it), in the same district
+                # or place, or placed vaguely; complete linkage needs the most specific report
+                # (whose place the incident carries) to agree, so nothing else can match
+                sql += (" AND (lat IS NULL OR location_precision >= 3 OR location_key = :lk OR admin1 = :a1"
+                        " OR (lat BETWEEN :lat0 AND :lat1 AND lon BETWEEN :lon0 AND :lon1))")
+                dlat = inc.RADIUS_KM / 111.0 * 1.2
+                dlon = dlat / max(0.2, math.cos(math.radians(feat["lat"])))
+                params |= {"lk": feat["location_key"], "a1": feat["admin1"],
+                           "lat0": feat["lat"] - dlat, "lat1": feat["lat"] + dlat,
+                           "lon0": feat["lon"] - dlon, "lon1": feat["lon"] + dlon}
+            elif feat["country_code"]:           # other countries' incidents cannot match
                 sql += " AND (country_code = :cc OR country_code IS NULL)"
-            rows = conn.execute(text(sql), {"f": feat["family"], "lo": win[0], "hi": win[1],
-                                            "cc": feat["country_code"]}).all()
+                params["cc"] = feat["country_code"]
+            rows = conn.execute(text(sql), params).all()
             candidates = [(r[0], json.loads(r[1])["members"]) for r in rows]
         chosen = inc.choose_incident(feat, candidates)
         if chosen is None:
