@@ -4,6 +4,7 @@ live server on 127.0.0.1. Skips with a reason when the browser or selenium is ab
 """
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import sys
@@ -42,9 +43,16 @@ def build_store(tmp_path: Path):
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
+    store, kind = build_store(tmp_path_factory.mktemp("store"))
+    with serving(store) as url:
+        yield {"url": url, "store": store, "kind": kind}
+
+
+@contextlib.contextmanager
+def serving(store):
+    """The app over `store`, served by uvicorn in a thread on a free loopback port."""
     import uvicorn
     from marsad.web.app import create_app
-    store, kind = build_store(tmp_path_factory.mktemp("store"))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(store=store, token=TOKEN), host="127.0.0.1", port=port,
                                            log_level="error", lifespan="off"))
@@ -55,9 +63,11 @@ def live_server(tmp_path_factory):
         if time.monotonic() > deadline:
             pytest.fail("server did not start")
         time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "store": store, "kind": kind}
-    server.should_exit = True
-    thread.join(5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(5)
 
 
 @pytest.fixture(scope="module")
