@@ -161,3 +161,13 @@ def test_dashboard_is_served_offline(client):
                   "/static/vendor/leaflet.markercluster.js", "/static/vendor/countries.geojson",
                   "/static/vendor/LICENSE.leaflet.txt", "/static/vendor/LICENSE.leaflet.markercluster.txt"):
         assert client.get(asset).status_code == 200, asset
+
+
+def test_article_ids_that_are_urls(tmp_path):
+    """Inputs without an id keep their URL as id (SaudiNewsNet does): slashes and Arabic included."""
+    from urllib.parse import quote
+    from web_fakes import sample_records
+    rec = dict(sample_records()[0], id="http://example.com/home/article/410826/غارات-على-إدلب")
+    client = client_for(make_store("fake", tmp_path, [rec]))
+    r = client.get("/articles/" + quote(rec["id"], safe=""))
+    assert r.status_code == 200 and r.json()["id"] == rec["id"]

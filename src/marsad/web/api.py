@@ -83,7 +83,7 @@ def list_articles(limit: Limit = 50, offset: Offset = 0, filters=Depends(filter_
     return page(store.list_articles(filters, limit=limit, offset=offset), limit, offset)
 
 
-@router.get("/articles/{article_id}", tags=["articles"], summary="one full Article record",
+@router.get("/articles/{article_id:path}", tags=["articles"], summary="one full Article record (ids may contain /)",
             responses={404: {"description": "no such article"}})
 def get_article(article_id: Annotated[str, Path(max_length=200)], store=Depends(store_of)) -> dict[str, Any]:
     rec = store.get_article(article_id)
