@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from marsad.tags.words import AR_START, WORD_RE, WordAnalyzer, count_ngrams
+from marsad.tags.words import AR_START, WORD_RE, WordAnalyzer
 from marsad.text.normalize import fold
 
 REPO = Path(__file__).resolve().parents[1]
@@ -67,7 +67,7 @@ def main(argv=None) -> int:
     analyzer = WordAnalyzer(word_df)
     pdf: Counter = Counter()
     for text in read_texts(news, args.limit):
-        pdf.update(count_ngrams(analyzer.runs(text)).keys())
+        pdf.update(analyzer.count(text)[0].keys())
     print(f"pass 2: {len(pdf)} phrases, {time.time() - t0:.0f}s", file=sys.stderr)
     OUT.mkdir(parents=True, exist_ok=True)
     nw = write_table(OUT / "words.tsv.gz", n_docs, wdf, MIN_WORD_DF)

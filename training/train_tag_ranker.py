@@ -28,15 +28,30 @@ def gold_of(row: dict, site: set[str]) -> set[str]:
     return {match_key(t) for t in (row.get("tags") or row.get("keyphrases") or [])} - site - {""}
 
 
+def annotate(rows: list[dict]) -> None:
+    """Entities and places from the pipeline's earlier stages, as the tag stage sees them."""
+    from marsad.pipeline import Pipeline
+    try:
+        pipe = Pipeline(["text", "entities", "geo"])
+        pipe.components
+    except Exception as e:  # an earlier stage not built: learn without entity features
+        print(f"no entities/places ({e}); training on phrases only", file=sys.stderr)
+        return
+    for r in rows:
+        doc = pipe.run(pipe.make_doc(r["text"], title=r.get("title")))
+        r["_entities"], r["_places"] = doc.entities, doc.places
+
+
 def dataset(ex: KeyphraseExtractor, rows: list[dict], site: set[str]):
     X, y = [], []
     for r in rows:
         gold = gold_of(r, site)
         if not gold:
             continue
-        for key, feats, s, e, _ in ex.candidates(r["text"], r.get("title")):
+        cands, _ = ex.candidates(r["text"], r.get("title"), r.get("_entities"), r.get("_places"))
+        for key, feats, _, _, display, _ in cands:
             X.append(feats)
-            y.append(1.0 if match_key(key) in gold else 0.0)
+            y.append(1.0 if match_key(display or key) in gold else 0.0)
     return np.array(X), np.array(y)
 
 
@@ -62,7 +77,8 @@ def f1_at(ex: KeyphraseExtractor, rows: list[dict], site: set[str], k: int = 10)
         gold = gold_of(r, site)
         if not gold:
             continue
-        pred = [match_key(p["text"]) for p in ex.extract(r["text"], r.get("title"), k=k)]
+        pred = [match_key(p["text"]) for p in ex.extract(r["text"], r.get("title"), r.get("_entities"),
+                                                          r.get("_places"), k=k)]
         tot += score_doc(pred, gold, k)["exact"][2]
         n += 1
     return tot / max(n, 1)
@@ -80,6 +96,8 @@ def main(argv=None) -> int:
         return 2
     site = site_wide_tags(load_rows(path), 0.3)
     train, test = load_rows(path, split="dev"), load_rows(path, split="test")
+    annotate(train)
+    annotate(test)
     ex = KeyphraseExtractor()
     X, y = dataset(ex, train, site)
     print(f"train: {len(train)} articles, {len(y)} candidates, {int(y.sum())} positive", file=sys.stderr)

@@ -23,23 +23,24 @@ from typing import Any
 
 from ..resources import path as resource_path
 from ..text.normalize import fold
-from .words import WordAnalyzer, count_ngrams
+from .folded import fold_letters
+from .words import WordAnalyzer, token_spans
 
 PREFILTER = 48          # candidates kept by tf·idf before the ranker looks at them
 TITLE_WEIGHT = 3.0      # a title occurrence counts like this many body occurrences
-ENTITY_BONUS = 2.0      # added to the ranker's logit for entities/places of earlier stages
 SUPERSET_RATIO = 0.5    # a fuller phrase replaces its part if the article uses it this often
 MIN_PHRASE_DF = 3
 PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم", "نا", "هن")
 
 FEATURES = ("bias", "log_tf", "title", "early", "idf", "bigram", "trigram", "unknown_phrase",
             "coherence", "generic", "definite", "pronoun_suffix", "verb_prefix", "tf_idf",
-            "head_generic", "tail_generic", "title_only")
+            "head_generic", "tail_generic", "title_only", "entity")
 # Used when resources/tags/ranker.json is absent: hand-set, roughly what the learner finds.
 DEFAULT_WEIGHTS = {"bias": -4.0, "log_tf": 1.0, "title": 1.0, "early": 1.0, "idf": 2.0,
                    "bigram": 0.5, "trigram": 0.3, "unknown_phrase": -2.0, "coherence": 0.7,
                    "generic": -1.5, "definite": 0.0, "pronoun_suffix": -1.5, "verb_prefix": -0.5,
-                   "tf_idf": 0.5, "head_generic": -0.5, "tail_generic": 0.0, "title_only": -1.0}
+                   "tf_idf": 0.5, "head_generic": -0.5, "tail_generic": 0.0, "title_only": -1.0,
+                   "entity": 2.0}
 
 
 @functools.cache
@@ -55,6 +56,15 @@ def load_table(name: str) -> tuple[int, dict[str, int]]:
             k, _, c = line.rstrip("\n").rpartition("\t")
             table[k] = int(c)
     return n_docs, table
+
+
+@functools.cache
+def load_idf() -> dict[str, float]:
+    """Phrase → log((N+1)/(df+1)), computed once so the hot path does no logarithms."""
+    n_docs, table = load_table("phrases.tsv.gz")
+    log_n = math.log(n_docs + 1)
+    log = math.log
+    return {k: log_n - log(c + 1) for k, c in table.items()}
 
 
 @functools.cache
@@ -100,6 +110,8 @@ def _contains(big: list[str], small: list[str]) -> bool:
     return any(big[i:i + m] == small for i in range(n - m + 1))
 
 
+SPLIT_CHARS = " \t\n«»\"“”„"
+SPLIT_RE = re.compile(r"[\s«»\"“”„]+")
 QUOTE_RE = re.compile(r"\s*[«»\"“”„]\s*")
 
 
@@ -136,108 +148,181 @@ class KeyphraseExtractor:
     """`extract(text, title, entities, places, k)` → [{"text","score","start","end"}]."""
 
     def __init__(self, weights: tuple[float, ...] | None = None):
-        self.n_docs, self.pdf = load_table("phrases.tsv.gz")
+        self.n_docs, pdf = load_table("phrases.tsv.gz")
         wdf = load_table("words.tsv.gz")[1]
         self.wdf = wdf.get
+        self.pdf = pdf.get
         self.analyzer = WordAnalyzer(lambda k: wdf.get(k, 0))
         self.log_n = math.log(self.n_docs + 1)
+        self.idf = load_idf()
         self.weights = weights if weights is not None else load_weights()
 
     def candidates(self, text: str, title: str | None, entities=None, places=None):
-        """Prefiltered candidates: list of (key, feature vector, start, end, entity display)."""
-        counts = count_ngrams(self.analyzer.runs(text))
-        tcounts = count_ngrams(self.analyzer.runs(title)) if title else {}
-        for key, (tf, n, s, e) in tcounts.items():
-            if key not in counts and n > 1:
-                counts[key] = [0, n, -1, -1]    # title-only phrase: no offsets in the body
-        ents = self._entity_keys(text, entities, places)
-        pdf = self.pdf.get
+        """Prefiltered candidates as (key, features, first token, n, display, span), plus the
+        counting context (tokens, folded text, to_orig) to locate the chosen ones.
+
+        Entities and places of earlier stages become one candidate per real-world thing
+        (all mentions of تنظيم الدولة الإسلامية، التنظيم، داعش count together), shown in
+        canonical form; the plain phrases they cover are dropped.
+        """
+        counts, toks, folded, to_orig = self.analyzer.count(text)
+        tcounts = self.analyzer.count(title)[0] if title else {}
+        for key, (tf, n, first) in tcounts.items():
+            if n > 1 and key not in counts:
+                counts[key] = [0, n, -1]    # title-only phrase: no offsets in the body
+        groups, covered = self._entity_groups(text, entities, places)
         log_n = self.log_n
-        cheap = []
-        for key, (tf, n, s, e) in counts.items():
-            t = tcounts.get(key)
-            weight = tf + (TITLE_WEIGHT * t[0] if t else 0.0)
-            if n > 1 and weight < 2 and key not in ents:
-                continue            # a phrase seen once, not in the title: never a tag
-            cheap.append((weight * (log_n - math.log(pdf(key, 0) + 1)), key))
+        idf = self.idf.get
+        # a phrase seen once and not in the title is never an editor's tag
+        cheap = [(v[0] * idf(key, log_n), key) for key, v in counts.items() if v[0] > 1 and key not in covered]
+        for key, t in tcounts.items():
+            v = counts.get(key)
+            if v is not None and key not in covered:
+                cheap.append(((v[0] + TITLE_WEIGHT * t[0]) * idf(key, log_n), key))
         keep = {k for _, k in heapq.nlargest(PREFILTER, cheap)}
-        keep.update(k for k in ents if k in counts)
-        keep.update(k for k in tcounts if k in counts)
-        L = max(len(text), 1)
-        wdf = self.wdf
+        keep.update(k for k in tcounts if k in counts and k not in covered)
+        n_toks = max(len(toks), 1)
+        tget = tcounts.get
         out = []
         for key in keep:
-            tf, n, s, e = counts[key]
-            t = tcounts.get(key)
-            df = pdf(key, 0)
-            idf = (log_n - math.log(df + 1)) / log_n
-            words = key.split(" ")
-            if n > 1:
-                parts = min(pdf(w, 0) for w in words)
-                coh = min(math.log((df + 1) / (parts + 1)), 0.0)
-                gen = 0.0
-            else:
-                coh = 0.0
-                gen = genericness(key, wdf)
-            last, first = words[-1], words[0]
-            log_tf = math.log(1 + tf)
-            if n > 1:
-                head, tail = genericness(first, wdf), genericness(last, wdf)
-            else:
-                head = tail = 0.0
-            feats = (1.0, log_tf, min(t[0], 3) if t else 0.0, 1.0 - s / L if s >= 0 else 0.0, idf,
-                     1.0 if n == 2 else 0.0, 1.0 if n == 3 else 0.0,
-                     1.0 if n > 1 and df < MIN_PHRASE_DF else 0.0, coh, gen,
-                     1.0 if first.startswith("ال") else 0.0,
-                     1.0 if len(last) > 4 and last.endswith(PRONOUN_SUFFIXES) else 0.0,
-                     1.0 if first[0] in "يتن" and not first.startswith("ال") else 0.0,
-                     log_tf * idf, head, tail, 1.0 if tf == 0 else 0.0)
-            out.append((key, feats, s, e, ents.get(key)))
-        return out
+            tf, n, first = counts[key]
+            t = tget(key)
+            early = 1.0 - first / n_toks if first >= 0 else 0.0
+            out.append((key, self._features(key, n, tf, t[0] if t else 0, early, False), first, n, None, None))
+        L = max(len(text), 1)
+        for g in groups.values():
+            key = g["key"]
+            n = key.count(" ") + 1
+            title_tf = max((tget(k, (0,))[0] for k in g["keys"] | {key}), default=0)
+            early = 1.0 - g["first"] / L
+            out.append((key, self._features(key, min(n, 3), g["tf"], title_tf, early, True), -1, n,
+                        g["display"], (g["first"], g["first_end"])))
+        return out, (toks, folded, to_orig)
+
+    def _features(self, key: str, n: int, tf: int, title_tf: int, early: float, entity: bool) -> tuple:
+        pdf = self.pdf
+        wdf = self.wdf
+        log_n = self.log_n
+        df = pdf(key, 0)
+        idf = (log_n - math.log(df + 1)) / log_n
+        words = key.split(" ")
+        last, head_word = words[-1], words[0]
+        if n > 1:
+            parts = min(pdf(w, 0) for w in words)
+            coh = min(math.log((df + 1) / (parts + 1)), 0.0)
+            gen = 0.0
+            head, tail = genericness(head_word, wdf), genericness(last, wdf)
+        else:
+            coh = head = tail = 0.0
+            gen = genericness(key, wdf)
+        log_tf = math.log(1 + tf)
+        return (1.0, log_tf, min(title_tf, 3), early, idf,
+                1.0 if n == 2 else 0.0, 1.0 if n >= 3 else 0.0,
+                1.0 if n > 1 and df < MIN_PHRASE_DF and not entity else 0.0, coh, gen,
+                1.0 if head_word.startswith("ال") else 0.0,
+                1.0 if len(last) > 4 and last.endswith(PRONOUN_SUFFIXES) else 0.0,
+                1.0 if head_word[:1] in ("ي", "ت", "ن") and not head_word.startswith("ال") else 0.0,
+                log_tf * idf, head, tail, 1.0 if tf == 0 else 0.0, 1.0 if entity else 0.0)
 
     def extract(self, text: str, title: str | None = None, entities=None, places=None,
                 k: int = 10) -> list[dict[str, Any]]:
         if not text:
             return []
         w = self.weights
+        cands, ctx = self.candidates(text, title, entities, places)
         scored = []
-        for key, feats, s, e, ent_display in self.candidates(text, title, entities, places):
+        for key, feats, first, n, display, span in cands:
             z = sum(a * b for a, b in zip(w, feats))
-            if ent_display is not None:
-                z += ENTITY_BONUS
-            scored.append((z, key, feats[1], s, e, ent_display))
+            scored.append((z, key, feats[1], first, n, display, span))
         scored.sort(key=lambda x: -x[0])
-        return self._select(text, title, scored, k)
+        return self._select(text, title, scored, k, ctx)
 
-    def _entity_keys(self, text: str, entities, places) -> dict[str, str]:
-        """Candidate key → canonical display for entities and places of earlier stages."""
-        out: dict[str, str] = {}
+    def _entity_groups(self, text: str, entities, places) -> tuple[dict[str, dict], set[str]]:
+        """One group per entity id / canonical name / place, and every key they cover."""
+        groups: dict[str, dict] = {}
+        by_key: dict[str, str] = {}
+        covered: set[str] = set()
+
+        def add(gid: str, display: str, s: int, e: int) -> None:
+            key = self._span_key(text, s, e)
+            if key is not None:
+                covered.add(key)
+                gid = by_key.get(key, gid) if gid not in groups else gid
+            g = groups.get(gid)
+            if g is None:
+                dkey = self._span_key(display, 0, len(display)) or key or fold_letters(display)
+                g = groups[gid] = {"display": display, "key": dkey, "keys": set(), "tf": 0, "first": s, "first_end": e}
+                covered.add(dkey)
+                by_key.setdefault(dkey, gid)
+            g["tf"] += 1
+            if s < g["first"]:
+                g["first"], g["first_end"] = s, e
+            if key is not None:
+                g["keys"].add(key)
+                by_key.setdefault(key, gid)
+
         for ent in entities or ():
-            key = self._span_key(text, ent.get("start"), ent.get("end"))
-            if key and key not in out:
-                out[key] = ent.get("canonical") or ent.get("text") or ""
+            s, e = ent.get("start"), ent.get("end")
+            if s is None or e is None:
+                continue
+            display = ent.get("canonical") or ent.get("text") or text[s:e]
+            if ent.get("subtype") == "Media":
+                key = self._span_key(text, s, e)
+                if key:
+                    covered.add(key)        # an outlet cited as a source is not a topic
+                continue
+            add(ent.get("entity_id") or "e:" + fold_letters(display), display, s, e)
         for pl in places or ():
+            name = pl.get("name")
             for span in pl.get("mentions") or ():
-                key = self._span_key(text, span[0], span[1])
-                if key and key not in out:
-                    out[key] = pl.get("name") or ""
-        return out
+                if name:
+                    add("p:" + fold_letters(name), name, span[0], span[1])
+        return groups, covered
 
     def _span_key(self, text: str, start, end) -> str | None:
-        if start is None or end is None or not 0 <= start < end <= len(text):
+        """The candidate key covering exactly text[start:end], if it is one."""
+        if start is None or end is None or not 0 <= start < end <= len(text) or end - start > 60:
             return None
-        runs = self.analyzer.runs(text[start:end])
-        if len(runs) != 1 or len(runs[0]) > 3:
+        words = SPLIT_RE.split(fold_letters(text[start:end]).strip(SPLIT_CHARS))
+        if not 1 <= len(words) <= 3:
             return None
-        run = runs[0]
-        return " ".join([run[0][1]] + [w[0] for w in run[1:]])
+        analyze = self.analyzer.analyze
+        first = analyze(words[0])
+        if first[0] or any(analyze(w)[0] for w in words[1:]):
+            return None
+        return " ".join([first[1]] + words[1:])
 
-    def _select(self, text: str, title: str | None, scored: list, k: int) -> list[dict[str, Any]]:
+    def _locate(self, toks, folded: str, to_orig, first: int, n: int) -> tuple[int, int]:
+        """Offsets of the phrase's first occurrence, found by string search (C speed);
+        (-1, -1) when its words are not written with single spaces between them."""
+        target = " ".join(toks[first:first + n])
+        L = len(target)
+        pos = folded.find(target)
+        while pos >= 0:
+            if (pos == 0 or not folded[pos - 1].isalpha()) and (pos + L == len(folded) or not folded[pos + L].isalpha()):
+                off = self.analyzer.analyze(toks[first])[2]
+                return to_orig(pos + off), to_orig(pos + L)
+            pos = folded.find(target, pos + 1)
+        return -1, -1
+
+    def _select(self, text: str, title: str | None, scored: list, k: int, ctx) -> list[dict[str, Any]]:
         """Top k, without near-duplicates: a part yields to its fuller phrase."""
+        toks, folded, to_orig = ctx
+        spans = None
         chosen: list[list] = []      # [score, key, log_tf, start, end, display, bare words]
-        for z, key, log_tf, s, e, ent_display in scored:
+        for z, key, log_tf, first, n, ent_display, span in scored:
             if len(chosen) >= k:
                 break
+            if span is not None:
+                s, e = span
+            elif first >= 0:
+                s, e = self._locate(toks, folded, to_orig, first, n)
+                if s < 0:
+                    if spans is None:
+                        spans = token_spans(folded)
+                    s, e = self.analyzer.span(toks, spans, to_orig, first, n)
+            else:
+                s = e = -1
             bw = bare(key).split(" ")
             display = ent_display or (display_form(text, key, s, e) if s >= 0 else title_form(title, key))
             skip = False

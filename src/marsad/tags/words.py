@@ -11,15 +11,19 @@ always agree.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import Callable
 
 from ..text.normalize import fold
 from ..text.tokenize import AR_LETTERS, AR_MARKS
+from .folded import fold_with_map
 
 # quote marks are transparent: editors tag تنظيم «الدولة الإسلامية» as one phrase
 QUOTE_MARKS = "«»\"“”„"
 WORD_RE = re.compile(rf"[{AR_LETTERS}][{AR_LETTERS}{AR_MARKS}]*|[^\s{AR_LETTERS}{QUOTE_MARKS}]+")
+# the same over folded text (no marks left): group 1 is an Arabic word, else a break
+TOKEN_RE = re.compile(rf"([{AR_LETTERS}]+)|[^\s{AR_LETTERS}{QUOTE_MARKS}]+")
 AR_START = re.compile(rf"[{AR_LETTERS}]")
 CONJ = "وف"
 PREP = "بلك"
@@ -100,75 +104,62 @@ class WordAnalyzer:
                 self.cache[key] = r
         return r
 
-    def runs(self, text: str) -> list[list[tuple[str, str, int, int]]]:
-        """Runs of content words as (whole key, stem key, stem start, end) in `text`.
+    def count(self, text: str, max_n: int = MAX_NGRAM) -> tuple[dict[str, list], list[str], str, object]:
+        """Count every 1..max_n-gram candidate of `text` in one pass over its words.
 
-        Stopwords, punctuation, digits, Latin and words starting with a conjunction
-        clitic end a run (a conjunction starts a new one).
+        Returns (key → [count, n, token index of first occurrence], tokens, folded
+        text, to_orig). Tokens are the folded words, '' for a break (punctuation,
+        digits, Latin). A candidate is a run of content words: stopwords, breaks and a
+        conjunction clitic end the run; its key is the first word peeled, the rest
+        whole (المرصد السوري لحقوق).
         """
-        folded = fold(text)
-        same = len(folded) == len(text)
-        src = folded if same else text
+        folded, to_orig = fold_with_map(text)
+        toks = TOKEN_RE.findall(folded)
+        cache = self.cache
         analyze = self.analyze
-        out: list[list[tuple[str, str, int, int]]] = []
-        cur: list[tuple[str, str, int, int]] = []
-        for m in WORD_RE.finditer(src):
-            s = m.group()
-            if not AR_START.match(s):
-                if cur:
-                    out.append(cur)
-                    cur = []
+        counts: dict[str, list] = {}
+        get = counts.get
+        p1 = p2 = None                      # the two previous words of the run: (whole, stem)
+        for i, k in enumerate(toks):
+            if not k:
+                p1 = p2 = None
                 continue
-            key = s if same else fold(s)
-            stop, stem, off, conj = analyze(key)
-            if stop:
-                if cur:
-                    out.append(cur)
-                    cur = []
+            r = cache.get(k) or analyze(k)
+            if r[0]:
+                p1 = p2 = None
                 continue
-            if conj and cur:
-                out.append(cur)
-                cur = []
-            start = m.start()
-            if not same and off:
-                off = _surface_offset(s, off)
-            cur.append((key, stem, start + off, m.end()))
-        if cur:
-            out.append(cur)
-        return out
-
-
-def _surface_offset(surface: str, folded_off: int) -> int:
-    """Surface index of folded index `folded_off` in a word with diacritics."""
-    seen = 0
-    for i, ch in enumerate(surface):
-        if fold(ch):
-            if seen == folded_off:
-                return i
-            seen += 1
-    return len(surface)
-
-
-def count_ngrams(runs: list[list[tuple[str, str, int, int]]], max_n: int = MAX_NGRAM) -> dict[str, list]:
-    """key → [count, n, first start, first end] for every 1..max_n-gram of the runs."""
-    counts: dict[str, list] = {}
-    get = counts.get
-    for run in runs:
-        L = len(run)
-        for i in range(L):
-            w = run[i]
-            k = w[1]
-            e = get(k)
+            if r[3]:
+                p1 = p2 = None
+            stem = r[1]
+            e = get(stem)
             if e is None:
-                counts[k] = [1, 1, w[2], w[3]]
+                counts[stem] = [1, 1, i]
             else:
                 e[0] += 1
-            for n in range(2, min(max_n, L - i) + 1):
-                last = run[i + n - 1]
-                k = k + " " + last[0]
-                e = get(k)
+            if p1 is not None and max_n > 1:
+                k2 = p1[1] + " " + k
+                e = get(k2)
                 if e is None:
-                    counts[k] = [1, n, w[2], last[3]]
+                    counts[k2] = [1, 2, i - 1]
                 else:
                     e[0] += 1
-    return counts
+                if p2 is not None and max_n > 2:
+                    k3 = p2[1] + " " + p1[0] + " " + k
+                    e = get(k3)
+                    if e is None:
+                        counts[k3] = [1, 3, i - 2]
+                    else:
+                        e[0] += 1
+            p2 = p1
+            p1 = (k, stem)
+        return counts, toks, folded, to_orig
+
+    def span(self, toks: list[str], spans: list[tuple[int, int]], to_orig, first: int, n: int) -> tuple[int, int]:
+        """Original offsets of the n-gram starting at token `first` (its first word peeled)."""
+        off = self.analyze(toks[first])[2]
+        return to_orig(spans[first][0] + off), to_orig(spans[first + n - 1][1])
+
+
+def token_spans(folded: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """Folded offsets of the first `limit` tokens `WordAnalyzer.count` walked over."""
+    return [m.span() for m in itertools.islice(TOKEN_RE.finditer(folded), limit)]

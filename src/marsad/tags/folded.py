@@ -1,0 +1,56 @@
+"""Fold a whole text once, at C speed, and map folded offsets back to the original.
+
+Matching keys fold hamza/ya/ta-marbuta variants and drop diacritics and tatweel
+(`marsad.text.normalize`). Dropping changes offsets, so the folded text comes with
+`to_orig`, built from the few dropped positions (bisect), not from a per-character
+table: news text has a handful of tanwin marks per article, and most has none.
+Unlike `normalize_key`, quote marks and punctuation are kept as they are («» stay
+distinct), since quote attribution reads them.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Callable
+
+from ..text.normalize import (ALEF_FORMS, ARABIC_INDIC, CONTROLS, DIACRITICS, OTHER_LETTERS, PERSIAN_DIGITS,
+                              TATWEEL, TA_MARBUTA, YA_FORMS)
+
+_TABLE: dict[int, int | None] = {}
+for _m in (ALEF_FORMS, YA_FORMS, TA_MARBUTA, OTHER_LETTERS, ARABIC_INDIC, PERSIAN_DIGITS):
+    for _k, _v in _m.items():
+        _TABLE[ord(_k)] = ord(_v)
+for _c in DIACRITICS + TATWEEL + CONTROLS:
+    _TABLE[ord(_c)] = None
+_DROPPED_RE = re.compile("[" + re.escape(DIACRITICS + TATWEEL + CONTROLS) + "]")
+
+
+def fold_letters(s: str) -> str:
+    """Letter folding only (أ→ا, ة→ه, ى→ي, diacritics dropped); punctuation untouched."""
+    return s.translate(_TABLE)
+
+
+def _identity(i: int) -> int:
+    return i
+
+
+def fold_with_map(text: str) -> tuple[str, Callable[[int], int]]:
+    """(folded text, to_orig) where to_orig(i) is the original offset of folded offset i.
+
+    to_orig(len(folded)) == len(text); an end offset maps past any dropped marks that
+    trail the span's last letter (مضيفاً keeps its tanwin).
+    """
+    folded = text.translate(_TABLE)
+    if len(folded) == len(text):
+        return folded, _identity
+    # folded index at which each dropped character would have stood
+    slots = [m.start() - j for j, m in enumerate(_DROPPED_RE.finditer(text))]
+    n_fold = len(folded)
+    n_text = len(text)
+
+    def to_orig(i: int) -> int:
+        if i >= n_fold:
+            return n_text
+        return i + bisect.bisect_right(slots, i)
+
+    return folded, to_orig
