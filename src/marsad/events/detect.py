@@ -13,7 +13,8 @@ from datetime import date
 
 from ..doc import Doc
 from .casualties import Figure, find_figures
-from .context import SentenceFacts, conflict_article, inside_quote, is_anaphoric, is_background, is_not_prose, is_question, is_statistic, skip_reason
+from ..text.normalize import fold
+from .context import CONFLICT, SentenceFacts, conflict_article, inside_quote, is_anaphoric, is_background, is_not_prose, is_question, is_statistic, skip_reason
 from .keys import FoldedText, fold_arabic
 from .timing import DateCue, find_date_cues
 from .triggers import TriggerHit, find_triggers
@@ -83,7 +84,7 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
             by_sent.setdefault(i, []).append(h)
     out: list[Mention] = []
     prev_event_sent = -10
-    conflict_doc = bool(by_sent) and conflict_article(key)
+    conflict_doc = None           # computed on first need: folds the whole article
     for i, s in enumerate(sents):
         ks, ke = sent_keys[i]
         hits = by_sent.get(i)
@@ -100,8 +101,11 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         if is_question(skey) or is_not_prose(skey):
             continue
         facts = SentenceFacts(skey)
+        if conflict_doc is None and any(h.trigger.kind in ("bomb", "killing", "attack", "clash") for h in hits) \
+                and not facts.has("conflict", CONFLICT):
+            conflict_doc = conflict_article(fold(doc.text))
         valid = [h for h in hits
-                 if skip_reason(skey, h.start - ks, h.trigger.kind, h.trigger.rank, conflict_doc, facts) is None]
+                 if skip_reason(skey, h.start - ks, h.trigger.kind, h.trigger.rank, bool(conflict_doc), facts) is None]
         if not valid:
             continue
         main = max(valid, key=lambda h: (h.trigger.rank, -h.start))

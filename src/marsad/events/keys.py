@@ -20,15 +20,29 @@ class FoldedText:
 
     __slots__ = ("key", "_deleted", "_shifted")
 
-    def __init__(self, text: str):
-        self.key = fold(text)
-        if len(self.key) == len(text):
-            self._deleted: list[int] = []
-            self._shifted: list[int] = []
+    def __init__(self, text: str, spans: list[tuple[int, int]] | None = None):
+        """Fold `text`, or only the sorted original `spans` of it (the rest becomes spaces):
+        event detection folds just the sentences that can hold a trigger."""
+        if spans is None:
+            self.key = fold(text)
+            deleted = [] if len(self.key) == len(text) else [m.start() for m in _DELETED_RE.finditer(text)]
         else:
-            self._deleted = [m.start() for m in _DELETED_RE.finditer(text)]
-            # key offset at which the j-th deleted character sat
-            self._shifted = [d - j for j, d in enumerate(self._deleted)]
+            parts, deleted, pos = [], [], 0
+            for a, b in spans:
+                if a > pos:
+                    parts.append(" " * (a - pos))
+                chunk = text[a:b]
+                folded = fold(chunk)
+                if len(folded) != len(chunk):
+                    deleted.extend(a + m.start() for m in _DELETED_RE.finditer(chunk))
+                parts.append(folded)
+                pos = b
+            if pos < len(text):
+                parts.append(" " * (len(text) - pos))
+            self.key = "".join(parts)
+        self._deleted: list[int] = deleted
+        # key offset at which the j-th deleted character sat
+        self._shifted: list[int] = [d - j for j, d in enumerate(deleted)]
 
     def orig(self, i: int) -> int:
         return i + bisect_right(self._shifted, i) if self._shifted else i

@@ -38,9 +38,15 @@ def _country(doc: Doc, pmentions) -> str | None:
 
 
 def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    if not doc.sentences or not has_candidates(doc.text):
+    if not doc.sentences:
         return [], []
-    folded = FoldedText(doc.text)
+    text = doc.text
+    # fold only sentences that can hold a trigger, and the two after each (casualty follow-ups)
+    chosen = [i for i, s in enumerate(doc.sentences) if has_candidates(text[s.start:s.end])]
+    if not chosen:
+        return [], []
+    keep = sorted({j for i in chosen for j in (i, i + 1, i + 2) if j < len(doc.sentences)})
+    folded = FoldedText(text, [(doc.sentences[j].start, doc.sentences[j].end) for j in keep])
     published = doc.published.date() if doc.published else None
     mentions = detect_mentions(doc, folded, published)
     if not mentions:
