@@ -11,7 +11,10 @@ import pytest
 
 from marsad.pipeline import Pipeline
 
-from conftest import REPO, SHARED
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
 
 
 def _articles(n: int) -> list[dict]:
