@@ -85,6 +85,15 @@ def merge_mentions(mentions: list[tuple[Draft, bool]], places: list[dict]) -> li
     for m, background in mentions:
         if background and not m.date_explicit:
             continue
+        if background and m.event_type:
+            # an earlier event with its own date: its own event, never merged into the main one
+            prior = next((ev for ev in reversed(events) if ev.date == m.date and ev.event_type == m.event_type
+                          and ev.date_explicit), None)
+            if prior is not None:
+                absorb(prior, m)
+            else:
+                events.append(m)
+            continue
         target = None
         if not m.event_type:                          # figures-only sentence
             target = events[-1] if events and is_violent(events[-1].event_type) else None

@@ -31,6 +31,14 @@ RELATIVE = [
     (re.compile(fold_arabic(W + r"(?:الأسبوع_الماضي|الاسبوع_الماضي)(?![\w])").replace("_", r"\s+")), -7, 2),
     (re.compile(fold_arabic(W + r"(?:الشهر_الماضي)(?![\w])").replace("_", r"\s+")), -30, 3),
 ]
+# a date inside a name: «قصر 22 مايو»، «شارع 26 يوليو»، «ثورة 30 يونيو»
+NAME_BEFORE = re.compile(fold_arabic(r"(?:قصر|شارع|ميدان|جامعة|مستشفى|حي|جسر|ملعب|ساحة|مطار|ثورة|حركة|لواء|كتيبة|"
+                                     r"مدينة|معسكر|منطقة|جيش|تيار|ائتلاف|ذكرى|اتفاق|اتفاقية|انتفاضة|بيان)\s*$"))
+SINCE_BEFORE = re.compile(fold_arabic(r"(?:منذ|حتى|بحلول|قبل)\s+(?:\S+\s+)?$"))
+# Islamic holidays: (pattern, Hijri month, day); "ثاني/ثالث أيام" add days
+HOLIDAYS = [(re.compile(fold_arabic(r"(?:(أول|ثاني|ثالث|رابع)\s+(?:أيام|ايام)\s+)?(?:عيد\s+الفطر)")), 10, 1),
+            (re.compile(fold_arabic(r"(?:(أول|ثاني|ثالث|رابع)\s+(?:أيام|ايام)\s+)?(?:عيد\s+الأضحى)")), 12, 10)]
+_ORDINAL = {fold_arabic(k): v for k, v in {"أول": 0, "ثاني": 1, "ثالث": 2, "رابع": 3}.items()}
 NOT_TODAY = re.compile(fold_arabic(r"(?:عين|حتى|إلى|الى)\s+اليوم|اليوم\s+(?:العالمي|الوطني)"))
 
 
@@ -49,6 +57,9 @@ def find_date_cues(key: str, published: date | None, start: int = 0, end: int | 
     for m in EXPLICIT_RE.finditer(key, start, end):
         month = MONTHS.get(m.group("month"))
         if not month:
+            continue
+        before = key[max(start, m.start() - 16):m.start()]
+        if NAME_BEFORE.search(before) or SINCE_BEFORE.search(before):
             continue
         day = int(m.group("day"))
         year = int(m.group("year")) if m.group("year") else (published.year if published else None)
@@ -74,6 +85,26 @@ def find_date_cues(key: str, published: date | None, start: int = 0, end: int | 
                 if delta == 0 and NOT_TODAY.search(key, max(start, m.start() - 6), min(end, m.end() + 10)):
                     continue
                 out.append(DateCue(published + timedelta(days=delta), prec, m.start(), delta != 0 and prec == 1))
+        for rx, hmonth, hday in HOLIDAYS:
+            for m in rx.finditer(key, start, end):
+                d = holiday(published, hmonth, hday)
+                if d is not None:
+                    out.append(DateCue(d + timedelta(days=_ORDINAL.get(m.group(1) or "", 0)), 1, m.start(), True))
     out.sort(key=lambda c: c.start)
     # a weekday right after أمس/اليوم ("أمس الأربعاء") repeats the same day: keep the weekday
     return out
+
+
+def holiday(published: date, hmonth: int, hday: int) -> date | None:
+    """The Gregorian date of the last such Hijri holiday on or before (about) the article date."""
+    try:
+        from hijridate import Gregorian, Hijri
+        year = Gregorian(published.year, published.month, published.day).to_hijri().year
+        for y in (year, year - 1):
+            g = Hijri(y, hmonth, hday).to_gregorian()
+            d = date(g.year, g.month, g.day)
+            if d <= published + timedelta(days=1):
+                return d
+    except (ImportError, ValueError, OverflowError):
+        return None
+    return None
