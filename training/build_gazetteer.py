@@ -34,7 +34,7 @@ ARAB = {"SY", "IQ", "YE", "LB", "JO", "PS", "EG", "SA", "AE", "KW", "QA", "BH", 
 NEAR = {"TR", "IR", "IL", "AF", "PK", "CY"}
 # minimum population of a GeoNames city to enter the gazetteer, by region
 MIN_POP_ARAB, MIN_POP_NEAR, MIN_POP_WORLD = 0, 15000, 100000
-ARABIC_RE = re.compile(r"^[\u0621-\u064A\u0660-\u0669\u0671-\u06D3\u06F0-\u06F9\u064B-\u065F\u0670 \-]+$")
+ARABIC_RE = re.compile(r"^[\u0621-\u064A\u064B-\u065F\u0670\u0671\u06A9\u06CC \-]+$")  # Arabic letters (+ Persian ka, ya), not Urdu or Kurdish ones
 POP_WEIGHT = 1.5          # prior points per tenfold population
 UNKNOWN_POP = 5000
 BASIC_AR = re.compile(r"^[\u0621-\u064A ]+$")
@@ -69,8 +69,8 @@ AMBIGUOUS_KEYS = set("""
 وجده درعا صبر السفيره الحوطه بيش بدر فرسان الوجه العامريه الزاره حديثه دوما تدمر حرض عمران البغدادي عتق لحج القايم شقراء سرت مارب الوديعه الطبقه ميدي
 الخبر الريان الهدا الزاويه اليرموك الخور السلميه الهنديه بشري عاليه تربه العقيق الطيبه الباب
 القصير الشرقيه الغربيه المنصوره الكرمه البريقه النبطيه الجوف البيضاء الشرقاط
-اب الضالع حجه الخالديه صور العين الزرقاء جازان الباحه الخبر الطائف عرسال
-المكلا الخليج الشام المنطقهالخضراء التواهي المعلا كريتر دار سعد
+اب الضالع حجه الخالديه صور العين الزرقاء الخبر
+الخليج الشام المنطقهالخضراء التواهي المعلا كريتر دار سعد
 """.split())
 
 
@@ -122,21 +122,29 @@ def load_geonames():
     return gc.get_cities(), gc.get_countries()
 
 
-def corpus_word_counts(shared: Path | None, limit: int = 12000) -> collections.Counter:
+PLACE_TRIGGERS = {"مدينه", "بلده", "قريه", "محافظه", "منطقه", "مخيم", "حي", "قضاء", "ناحيه", "مديريه",
+                  "مدينتي", "بلدتي"}
+PLACE_TRIGGERS |= {p + t for t in list(PLACE_TRIGGERS) for p in ("ب", "و", "وب", "ل")}
+
+
+def corpus_word_counts(shared: Path | None, limit: int = 40000) -> tuple[collections.Counter, collections.Counter]:
+    """(how often each word occurs, how often right after a place word such as مدينة/بلدة)."""
     counts: collections.Counter = collections.Counter()
+    placed: collections.Counter = collections.Counter()
     if shared is None:
-        return counts
+        return counts, placed
     path = shared / "data" / "news" / "saudinewsnet.jsonl.gz"
     if not path.exists():
-        return counts
+        return counts, placed
     word = re.compile(r"[\u0621-\u064A]+")
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for i, line in enumerate(f):
             if i >= limit:
                 break
-            text = json.loads(line).get("text") or ""
-            counts.update(word.findall(normalize_key(text)))
-    return counts
+            ws = word.findall(normalize_key(json.loads(line).get("text") or ""))
+            counts.update(ws)
+            placed.update(b for a, b in zip(ws, ws[1:]) if a in PLACE_TRIGGERS)
+    return counts, placed
 
 
 def build(shared: Path | None) -> dict:
@@ -258,22 +266,37 @@ def build(shared: Path | None) -> dict:
             e[6] = a1_name.get((e[5], code), f"{e[5]}.{code}" if code else None)
 
     # --- drop ordinary words
-    counts = corpus_word_counts(shared)
+    counts, placed = corpus_word_counts(shared)
+    AMBIGUOUS_NORM = {key_of(k) for k in AMBIGUOUS_KEYS}
     dropped = []
+    auto_ambiguous = set()
     for k in list(keys):
         if k in STOP_KEYS and not any(source[i] != "city" for i in keys[k]):
             dropped.append(k)
             del keys[k]
             continue
         kinds = {source[i] for i in keys[k]}
-        if kinds != {"city"} or k in KEEP_KEYS or k in AMBIGUOUS_KEYS:
+        if kinds != {"city"} or k in AMBIGUOUS_NORM or " " in k:
             continue
         arab = any(entries[i][5] in ARAB for i in keys[k])
         maxpop = max(entries[i][9] for i in keys[k])
-        n = counts.get(k, 0) if " " not in k else 0
-        # a frequent word whose readings are small places is a word, not a place; abroad,
-        # short or word-like Arabic renderings of foreign towns are noise unless kept by hand
-        if (arab and n >= 40 and maxpop < 150000) or (not arab and (n >= 3 or len(k) <= 3)):
+        n = counts.get(k, 0)
+        if k in KEEP_KEYS or (arab and maxpop >= 150000):
+            continue
+        if n >= 20:
+            # a real place is written after مدينة/بلدة/محافظة… now and then; an ordinary
+            # word almost never is: كوباني 38%, جازان 50%, but الجديدة 0.1%, كان 0.06%
+            ratio = placed.get(k, 0) / n
+            if ratio >= 0.08:
+                continue
+            if ratio >= 0.01:
+                auto_ambiguous.add(k)
+                continue
+            dropped.append(k)
+            del keys[k]
+        elif not arab and (len(k) <= 3 or (n >= 6 and placed.get(k, 0) / n < 0.05)):
+            # Arabic renderings of foreign towns that are also words (seen a few times, never
+            # as a place) or too short to trust
             dropped.append(k)
             del keys[k]
     # --- rank candidates: prior = kind + population + news region
@@ -323,7 +346,7 @@ def build(shared: Path | None) -> dict:
         "keys": out_keys,
         "starts": sorted(starts),
         "max_tokens": maxlen,
-        "ambiguous": sorted(k.replace(" ", "") for k in AMBIGUOUS_KEYS),
+        "ambiguous": sorted({key_of(k).replace(" ", "") for k in AMBIGUOUS_KEYS | auto_ambiguous}),
         "dropped": sorted(dropped),
     }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from ..text.normalize import fold
 from .candidates import Mention, Words
 from .gazetteer import CC, FEATURE, LAT, LON, POPULATION, PRIOR, Gazetteer
 
@@ -34,6 +35,7 @@ NISBA_KEYS = frozenset({"السعوديه"})
 MIN_STRIPPED_POP = 100000
 # names that are also a common construct: الضفة الغربية لنهر الفرات is a river bank
 CONSTRUCT_KEYS = frozenset({"الضفهالغربيه"})
+QUOTE_PLACE_WORDS = frozenset("في الي من علي عن نحو داخل".split())
 QUOTE_OPEN = "«\"“"
 QUOTE_CLOSE = "»\"”"
 
@@ -65,6 +67,10 @@ def _in_short_quote(text: str, m: Mention) -> bool:
         # a medium (تصريحات لـ«الشرق الأوسط»)
         before = text[max(0, lo + k - 2):lo + k]
         return before.endswith(("ـ", "ل"))
+    # a place named inside a short quotation («القاء اللوم على تركيا») is still a place
+    lead = left[k + 1:].split()
+    if m.prefixed or (lead and fold(lead[-1]) in QUOTE_PLACE_WORDS):
+        return False
     return len(inner.split()) <= 4
 
 
@@ -85,7 +91,9 @@ def keep_mentions(text: str, words: Words, mentions: list[Mention], gaz: Gazette
             continue
         if _in_short_quote(text, m):
             continue
-        if m.key in NISBA_KEYS and prev.startswith("ال") and prev not in MOTION:
+        # …الطائرة السعودية is an adjective; …الإمارات والسعودية a second country
+        if m.key in NISBA_KEYS and prev.startswith("ال") and prev not in MOTION and not m.prefixed \
+                and not (kept and kept[-1].last_word == m.word - 1):
             continue
         if m.key in CONSTRUCT_KEYS and m.last_word + 1 < len(words) and \
                 words.keys[m.last_word + 1].startswith(("ل", "من")):
