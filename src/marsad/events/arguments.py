@@ -38,39 +38,70 @@ VICTIM_RX = re.compile(fold_arabic(W + r"(?:ال)?(?:مدنيين|مدنيون|�
 PLACE_PREP = frozenset("فبل")
 
 
-def pick_actors(mentions: list[ActorMention], trigger_start: int, trigger_end: int, key_sentence: str,
-                country: str | None, reporters: list[tuple[int, int]], violent: bool, kind: str
+TARGET_BEFORE = re.compile(fold_arabic(r"(?:على|ضد|استهدف\S*|مواقع|معاقل|تجمعات|صفوف|مقرات|مقر|تحصينات|عناصر|"
+                                       r"مراكز|آليات|دوريات|دورية|حاجز|نقاط|مسلحي|معسكرات|مخازن|قادة|مقاتلي)\s*$"))
+CLAIM_RX = re.compile(fold_arabic(r"(?:تبنى|تبنت|تبناه|تبنته|أعلن\S*\s+مسؤولي|نفذه|نفذها|نفذته|قام\s+به|شنه|شنها|"
+                                  r"شنته|يتبنى|المسؤولية)"))
+PROTESTERS = {"name": "متظاهرون", "canonical": "متظاهرون", "actor_type": "Protesters"}
+CIVILIANS = {"name": "مدنيون", "canonical": "مدنيون", "actor_type": "Civilians"}
+# who flies air strikes where the text does not say: Yemen 2015 on had only the Arab coalition's
+DEFAULT_AIR_FORCE = {"YE": {"name": "التحالف العربي", "canonical": "التحالف العربي",
+                            "actor_type": "External/Other forces"}}
+
+
+def pick_actors(mentions: list[ActorMention], trigger_start: int, trigger_end: int, text: str,
+                sentence: tuple[int, int], country: str | None, reporters: list[tuple[int, int]], violent: bool, kind: str,
+                event_type: str, sub_event_type: str, victims: bool
                 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """actor1/actor2 as contract dicts from the mentions of the event's sentence."""
+    """actor1/actor2 as contract dicts from the mentions of the event's sentence.
+
+    actor1 precedes the trigger as its subject or follows it as its genitive (غارات التحالف);
+    an actor after على/ضد/مواقع is the target. Bombings and killings name a perpetrator
+    only when the text claims it; the police or army near them are the target.
+    """
     cands = [m for m in mentions if not any(a <= m.start < b for a, b in reporters)]
     civilians = [m for m in cands if m.actor_type == "Civilians"]
     actors = [m for m in cands if m.actor_type != "Civilians" and national(m, country)]
+    if event_type in ("Protests", "Riots"):
+        prot = [m for m in cands if m.actor_type == "Protesters"]
+        a1 = _as_dict(prot[0], country) if prot else PROTESTERS
+        others = [m for m in actors if m.actor_type not in ("Protesters", "Civilians")]
+        a2 = _as_dict(others[0], country) if others and sub_event_type != "Peaceful protest" else None
+        return a1, a2
+
+    def is_target(m: ActorMention) -> bool:
+        return bool(TARGET_BEFORE.search(fold_arabic(text[max(0, m.start - 14):m.start])))
+
     before = [m for m in actors if m.end <= trigger_start]
     after = [m for m in actors if m.start >= trigger_end]
     a1 = None
-    if kind in ("protest",):
-        prot = [m for m in cands if m.actor_type == "Protesters"]
-        a1 = prot[0] if prot else None
-        others = [m for m in actors if m.actor_type != "Protesters"]
-        return _as_dict(a1, country), _as_dict(others[0], country) if others else None
-    if after and after[0].start - trigger_end < 40:
+    if after and after[0].start - trigger_end < 25 and not is_target(after[0]):
         a1 = after[0]                      # "غارات التحالف"، "قصف قوات النظام"، "هجوم لتنظيم داعش"
-    if before and (a1 is None or kind in ("clash", "territory", "arrest")):
-        a1 = before[-1]
-    if a1 is None and actors:
-        a1 = actors[0]
-    a2 = None
+    subj = [m for m in before if not is_target(m)]
+    if subj and (a1 is None or kind in ("clash", "territory", "arrest")):
+        a1 = subj[-1]
+    targets = [m for m in actors if m is not a1 and is_target(m)]
     rest = [m for m in actors if a1 is None or national(m, country) != national(a1, country)]
-    if rest:
-        a2 = min(rest, key=lambda m: abs(m.start - trigger_end))
-    if violent and (a2 is None or kind in ("bomb", "killing", "attack", "casualty")) and civilians:
-        a2 = civilians[0]
-    if kind in ("bomb", "killing", "attack", "casualty") and a1 is not None and a1.actor_type == "State forces" \
-            and (a2 is None or a2.actor_type == "Civilians"):
-        a1, a2 = None, a1    # police/army near a bombing are its target; the bomber is unnamed
-    if a1 is not None and a1.actor_type == "Protesters" and kind not in ("protest",):
-        a1, a2 = a2 if a2 is not None and a2.actor_type != "Civilians" else None, a1
-    return _as_dict(a1, country), _as_dict(a2, country)
+    a2 = targets[0] if targets else (min(rest, key=lambda m: abs(m.start - trigger_end)) if rest else None)
+    if a1 is None and not targets and rest and kind in ("clash", "territory"):
+        a1 = rest[0]
+        a2 = next((m for m in rest[1:] if national(m, country) != national(a1, country)), None)
+    unconventional = event_type == "Violence against civilians" or (
+        event_type == "Explosions/Remote violence" and sub_event_type not in (
+            "Air/drone strike", "Shelling/artillery/missile attack"))
+    if unconventional and a1 is not None:
+        if a1.actor_type == "State forces" and a2 is None:
+            a1, a2 = None, a1              # police/army near a bombing are its target
+        elif a1.actor_type != "State forces" and not CLAIM_RX.search(fold_arabic(text[sentence[0]:sentence[1]])) \
+                and not (a1.start >= trigger_end and a1.start - trigger_end < 25):
+            a1 = None                      # a suspect is not a perpetrator until someone claims it
+    out1, out2 = _as_dict(a1, country), _as_dict(a2, country)
+    if violent and event_type != "Battles" and (out2 is None or out2.get("actor_type") == "Protesters") \
+            and (civilians or victims):
+        out2 = _as_dict(civilians[0], country) if civilians else CIVILIANS
+    if out1 is None and sub_event_type == "Air/drone strike" and country in DEFAULT_AIR_FORCE:
+        out1 = DEFAULT_AIR_FORCE[country]
+    return out1, out2
 
 
 def _as_dict(m: ActorMention | None, country: str | None) -> dict[str, Any] | None:

@@ -16,7 +16,7 @@ from ..doc import Doc
 from .actors import find_actor_mentions
 from .arguments import find_reporters, location_dict, pick_actors, pick_place, place_mentions
 from .casualties import summarize
-from .detect import Mention, detect_mentions
+from .detect import VICTIMS, Mention, detect_mentions
 from .keys import FoldedText
 from .merge import Draft, merge_mentions
 from .taxonomy import is_violent
@@ -97,9 +97,10 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country) -> 
     pidx = place[0] if place else None
     country = doc.places[pidx].get("country_code") if pidx is not None else doc_country
     violent = is_violent(m.event_type)
-    a1, a2 = pick_actors(actors, m.trig_start, m.trig_end, folded.key[m.ks:m.ke], country, rep_spans,
-                         violent, m.kind) if m.event_type else (None, None)
     etype, sub, plover = m.event_type, m.sub_event_type, m.plover
+    a1, a2 = pick_actors(actors, m.trig_start, m.trig_end, text, (m.start, m.end), country,
+                         rep_spans, violent, m.kind, etype, sub,
+                         bool(VICTIMS.search(folded.key, m.ks, m.ke))) if m.event_type else (None, None)
     if m.kind == "territory" and a1 is not None:
         if a1.get("actor_type") == "State forces":
             sub = "Government regains territory"
