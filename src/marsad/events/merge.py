@@ -39,6 +39,7 @@ class Draft:
     place_own: bool = True            # the place is named in the mention's own sentence
     anaphoric: bool = False           # only refers back to an event told before
     rise: bool = False                # states a new (risen) toll
+    rank: int = 0                     # strength of the trigger that made it
 
 
 def compatible(ev: Draft, m: Draft, places: list[dict]) -> bool:
@@ -85,6 +86,8 @@ def merge_mentions(mentions: list[tuple[Draft, bool]], places: list[dict]) -> li
     for m, background in mentions:
         if background and not m.date_explicit:
             continue
+        if background and m.event_type and m.rank < 60:
+            continue                                  # a passing mention of an earlier event
         if background and m.event_type:
             # an earlier event with its own date: its own event, never merged into the main one
             prior = next((ev for ev in reversed(events) if ev.date == m.date and ev.event_type == m.event_type

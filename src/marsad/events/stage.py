@@ -111,7 +111,7 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country) -> 
                  bool(d and d.explicit), pidx, (doc.places[pidx].get("precision") or 3) if pidx is not None else 9,
                  a1, a2, list(m.figures), [r[0] for r in reporters], [m.sent], [(m.start, m.end)],
                  [(m.trig_start, m.trig_end)] if m.trigger else [], place_own, m.anaphoric,
-                 any(f.firm_latest for f in m.figures))
+                 any(f.firm_latest for f in m.figures), m.trigger.trigger.rank if m.trigger else 0)
 
 
 LIST_GLUE = re.compile(r"^[\s،,]*(?:و\s*)?(?:(?:في|ب)\s*)?(?:(?:مدينة|مدينتي|بلدة|بلدات|قرية|قرى|مدن|محافظة|محافظات|"
