@@ -198,9 +198,9 @@ def _analyze_and_store(app, item: dict[str, Any], store: bool) -> dict[str, Any]
     if store:
         result = app.state.store.add_records([record])
         app.state.on_write()
-        failed = getattr(result, "failed", 0)
-        if failed:
-            raise HTTPException(status_code=422, detail="the record could not be stored")
+        if getattr(result, "failed", 0):
+            reasons = "; ".join(reason for _id, reason in getattr(result, "errors", [])[:3])
+            raise HTTPException(status_code=422, detail=f"the record could not be stored: {reasons or 'rejected'}")
     return record
 
 
