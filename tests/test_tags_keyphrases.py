@@ -122,5 +122,5 @@ def test_seed_tags_in_top_ten(seed_text, seed_expected):
     rec = pipe.analyze(art["text"], title=art["title"])
     top = {match_key(k["text"]) for k in rec["keyphrases"][:10]}
     hits = [t for t in seed_expected["tags"] if match_key(t) in top]
-    # the bar is 6 of 8; see README (tags) for where the extractor stands
-    assert len(hits) >= 5, (hits, [k["text"] for k in rec["keyphrases"]])
+    # the acceptance bar: at least 6 of the editor's 8 tags in the top 10
+    assert len(hits) >= 6, (hits, [k["text"] for k in rec["keyphrases"]])

@@ -34,13 +34,13 @@ PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم", "نا", "هن")
 
 FEATURES = ("bias", "log_tf", "title", "early", "idf", "bigram", "trigram", "unknown_phrase",
             "coherence", "generic", "definite", "pronoun_suffix", "verb_prefix", "tf_idf",
-            "head_generic", "tail_generic", "title_only", "entity")
+            "head_generic", "tail_generic", "title_only", "entity", "entity_title", "place")
 # Used when resources/tags/ranker.json is absent: hand-set, roughly what the learner finds.
 DEFAULT_WEIGHTS = {"bias": -4.0, "log_tf": 1.0, "title": 1.0, "early": 1.0, "idf": 2.0,
                    "bigram": 0.5, "trigram": 0.3, "unknown_phrase": -2.0, "coherence": 0.7,
                    "generic": -1.5, "definite": 0.0, "pronoun_suffix": -1.5, "verb_prefix": -0.5,
                    "tf_idf": 0.5, "head_generic": -0.5, "tail_generic": 0.0, "title_only": -1.0,
-                   "entity": 2.0}
+                   "entity": 2.0, "entity_title": 0.5, "place": 0.0}
 
 
 @functools.cache
@@ -188,18 +188,19 @@ class KeyphraseExtractor:
             tf, n, first = counts[key]
             t = tget(key)
             early = 1.0 - first / n_toks if first >= 0 else 0.0
-            out.append((key, self._features(key, n, tf, t[0] if t else 0, early, False), first, n, None, None))
+            out.append((key, self._features(key, n, tf, t[0] if t else 0, early), first, n, None, None))
         L = max(len(text), 1)
         for g in groups.values():
             key = g["key"]
             n = key.count(" ") + 1
             title_tf = max((tget(k, (0,))[0] for k in g["keys"] | {key}), default=0)
             early = 1.0 - g["first"] / L
-            out.append((key, self._features(key, min(n, 3), g["tf"], title_tf, early, True), -1, n,
+            out.append((key, self._features(key, min(n, 3), g["tf"], title_tf, early, True, g["place"]), -1, n,
                         g["display"], (g["first"], g["first_end"])))
         return out, (toks, folded, to_orig)
 
-    def _features(self, key: str, n: int, tf: int, title_tf: int, early: float, entity: bool) -> tuple:
+    def _features(self, key: str, n: int, tf: int, title_tf: int, early: float, entity: bool = False,
+                  place: bool = False) -> tuple:
         pdf = self.pdf
         wdf = self.wdf
         log_n = self.log_n
@@ -215,14 +216,15 @@ class KeyphraseExtractor:
         else:
             coh = head = tail = 0.0
             gen = genericness(key, wdf)
-        log_tf = math.log(1 + tf)
+        log_tf = math.log(1 + tf + TITLE_WEIGHT * title_tf)   # a title mention weighs like several
         return (1.0, log_tf, min(title_tf, 3), early, idf,
                 1.0 if n == 2 else 0.0, 1.0 if n >= 3 else 0.0,
                 1.0 if n > 1 and df < MIN_PHRASE_DF and not entity else 0.0, coh, gen,
                 1.0 if head_word.startswith("ال") else 0.0,
                 1.0 if len(last) > 4 and last.endswith(PRONOUN_SUFFIXES) else 0.0,
                 1.0 if head_word[:1] in ("ي", "ت", "ن") and not head_word.startswith("ال") else 0.0,
-                log_tf * idf, head, tail, 1.0 if tf == 0 else 0.0, 1.0 if entity else 0.0)
+                log_tf * idf, head, tail, 1.0 if tf == 0 else 0.0, 1.0 if entity else 0.0,
+                1.0 if entity and title_tf else 0.0, 1.0 if place else 0.0)
 
     def extract(self, text: str, title: str | None = None, entities=None, places=None,
                 k: int = 10) -> list[dict[str, Any]]:
@@ -243,7 +245,7 @@ class KeyphraseExtractor:
         by_key: dict[str, str] = {}
         covered: set[str] = set()
 
-        def add(gid: str, display: str, s: int, e: int) -> None:
+        def add(gid: str, display: str, s: int, e: int, place: bool = False) -> None:
             key = self._span_key(text, s, e)
             if key is not None:
                 covered.add(key)
@@ -251,10 +253,12 @@ class KeyphraseExtractor:
             g = groups.get(gid)
             if g is None:
                 dkey = self._span_key(display, 0, len(display)) or key or fold_letters(display)
-                g = groups[gid] = {"display": display, "key": dkey, "keys": set(), "tf": 0, "first": s, "first_end": e}
+                g = groups[gid] = {"display": display, "key": dkey, "keys": set(), "tf": 0, "first": s,
+                                   "first_end": e, "place": False}
                 covered.add(dkey)
                 by_key.setdefault(dkey, gid)
             g["tf"] += 1
+            g["place"] = g["place"] or place
             if s < g["first"]:
                 g["first"], g["first_end"] = s, e
             if key is not None:
@@ -276,7 +280,7 @@ class KeyphraseExtractor:
             name = pl.get("name")
             for span in pl.get("mentions") or ():
                 if name:
-                    add("p:" + fold_letters(name), name, span[0], span[1])
+                    add("p:" + fold_letters(name), name, span[0], span[1], True)
         return groups, covered
 
     def _span_key(self, text: str, start, end) -> str | None:
