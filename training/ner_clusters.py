@@ -3,7 +3,8 @@
 Counts left/right neighbours (top context words) of each frequent clitic-stripped word,
 weights them by positive PMI, reduces with truncated SVD and clusters the unit vectors
 with k-means at three granularities; the cluster path "cccc mmmm ffff" lets the CRF use
-coarse and fine prefixes. Deterministic (fixed seeds). Needs numpy, scipy, scikit-learn
+coarse and fine prefixes. A third column is the word's log2 frequency (rare words are
+often foreign names). Deterministic (fixed seeds). Needs numpy, scipy, scikit-learn
 (training only; the runtime reads the TSV).
 
     python training/ner_clusters.py --shared ../shared
@@ -54,14 +55,14 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     ap.add_argument("--max-tokens", type=int, default=12_000_000)
-    ap.add_argument("--vocab", type=int, default=60_000)
+    ap.add_argument("--vocab", type=int, default=100_000)
     ap.add_argument("--contexts", type=int, default=3000)
     ap.add_argument("--dims", type=int, default=100)
     args = ap.parse_args(argv)
     t0 = time.time()
     sents = list(corpus_sentences(args.shared / "data/news/saudinewsnet.jsonl.gz", args.max_tokens))
     freq = Counter(w for s in sents for w in s)
-    vocab = [w for w, c in freq.most_common(args.vocab) if c >= 5]
+    vocab = [w for w, c in freq.most_common(args.vocab) if c >= 3]
     vid = {w: i for i, w in enumerate(vocab)}
     cid = {w: i for i, w in enumerate(vocab[:args.contexts])}
     nc = len(cid)
@@ -98,7 +99,7 @@ def main(argv=None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as f:
         for i, w in enumerate(vocab):
-            f.write(f"{w}\t{labels[0][i]:04d}{labels[1][i]:04d}{labels[2][i]:04d}\n")
+            f.write(f"{w}\t{labels[0][i]:04d}{labels[1][i]:04d}{labels[2][i]:04d}\t{freq[w].bit_length()}\n")
     print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f} s")
     return 0
 

@@ -1,9 +1,13 @@
-"""Train the CRF NER model (python-crfsuite) on ANERcorp + NewsFANE train files.
+"""Train the CRF NER model (python-crfsuite) on the ANERcorp train file.
 
     python training/train_ner.py --shared ../shared --dev          # measure on the dev split
     python training/train_ner.py --shared ../shared                # final model → resources
 
-Deterministic (L-BFGS, fixed data order), a few minutes on one core. Never reads *_test.bio.
+Also rebuilds the word clusters (ner_clusters.py, from the news file) and the NewsFANE
+subtype table. NewsFANE as extra training data is optional (--newsfane): it annotates the
+same text with other conventions (no currencies as MISC, peoples as Group) and lowered dev
+F1. Deterministic (L-BFGS, fixed data order, fixed seeds); < 15 min on one core.
+Never reads *_test.bio.
 """
 from __future__ import annotations
 
@@ -20,7 +24,8 @@ import pycrfsuite  # noqa: E402
 
 from marsad.entities.evaluate import format_table, score  # noqa: E402
 from marsad.entities.features import FeatureExtractor  # noqa: E402
-from marsad.entities.model import CLUSTERS_FILE, MODEL_FILE, load_clusters  # noqa: E402
+from marsad.entities.model import (ATTRIBUTES_FILE, CLUSTERS_FILE, MODEL_FILE,  # noqa: E402
+                                   load_clusters, write_attributes)
 from marsad.resources import path as resource_path  # noqa: E402
 from ner_data import load  # noqa: E402
 
@@ -32,6 +37,17 @@ def build_features(clusters: bool, gazetteer: bool) -> FeatureExtractor:
         from marsad.entities.model import default_gazetteer
         gz = default_gazetteer()
     return FeatureExtractor(cl, gz)
+
+
+def rebuild_clusters(shared: Path) -> None:
+    """Recompute word clusters from the news file (needs numpy/scipy/scikit-learn)."""
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print("clusters: scikit-learn not installed; keeping the committed clusters.tsv")
+        return
+    import ner_clusters
+    ner_clusters.main(["--shared", str(shared)])
 
 
 def write_subtypes(shared: Path) -> int:
@@ -64,7 +80,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     ap.add_argument("--dev", action="store_true", help="hold out the dev split and score on it")
-    ap.add_argument("--no-newsfane", action="store_true")
+    ap.add_argument("--newsfane", action="store_true",
+                    help="also train on NewsFANE (coarse-mapped); lowers dev F1, so off by default")
+    ap.add_argument("--no-newsfane", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--no-clusters", action="store_true")
     ap.add_argument("--no-gazetteer", action="store_true")
     ap.add_argument("--c1", type=float, default=0.05)
@@ -72,12 +90,16 @@ def main(argv=None) -> int:
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--min-freq", type=float, default=1)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--keep-clusters", action="store_true",
+                    help="reuse the committed clusters.tsv instead of rebuilding it")
     args = ap.parse_args(argv)
 
     t0 = time.time()
     if not args.dev:
         print(f"subtypes: {write_subtypes(args.shared)} names")
-    train, dev = load(args.shared, not args.no_newsfane, args.dev)
+        if not args.no_clusters and not args.keep_clusters:
+            rebuild_clusters(args.shared)
+    train, dev = load(args.shared, args.newsfane and not args.no_newsfane, args.dev)
     fx = build_features(not args.no_clusters, not args.no_gazetteer)
     trainer = pycrfsuite.Trainer(verbose=False)
     for words, tags in train:
@@ -90,6 +112,8 @@ def main(argv=None) -> int:
     trainer.train(str(out))
     print(f"trained on {len(train)} sentences, {sum(len(w) for w, _ in train)} tokens "
           f"in {time.time() - t0:.0f} s -> {out} ({out.stat().st_size / 1e6:.1f} MB)")
+    if not args.dev and args.out is None:
+        print(f"attributes: {write_attributes(out, resource_path(ATTRIBUTES_FILE))}")
     if dev:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(out))

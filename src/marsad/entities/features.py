@@ -46,10 +46,14 @@ def shape(word: str) -> str:
 class FeatureExtractor:
     """Word → cached feature lists; `sentence(words)` → one feature list per word."""
 
-    def __init__(self, clusters: dict[str, str] | None = None,
-                 gazetteer: Callable[[Sequence[str]], list[list[str]]] | None = None):
+    def __init__(self, clusters: dict[str, tuple[str, str]] | None = None,
+                 gazetteer: Callable[[Sequence[str]], list[list[str]]] | None = None,
+                 known: frozenset[str] | None = None):
         self.clusters = clusters or {}
         self.gazetteer = gazetteer
+        # attributes the trained model has weights for; others are dropped early, which
+        # halves the work of handing features to crfsuite (None while training)
+        self.known = known
         self._cache: dict[str, tuple[list[str], ...]] = {}
 
     def _word(self, word: str) -> tuple[list[str], ...]:
@@ -59,11 +63,12 @@ class FeatureExtractor:
         key = fold(word)
         core = core_form(key)
         bare = bare_form(core)
-        cl = self.clusters.get(core) or self.clusters.get(bare) or ""
-        own = ["w=" + key, "c=" + core, "b=" + bare, "p2=" + bare[:2], "p3=" + bare[:3],
-               "s1=" + bare[-1:], "s2=" + bare[-2:], "s3=" + bare[-3:], "sh=" + shape(word),
-               "len=" + str(min(len(bare), 8))]
-        if core is not key and core != key:
+        cl, fq = self.clusters.get(core) or self.clusters.get(bare) or ("", "")
+        own = ["w=" + key, "c=" + core, "b=" + bare, "p1=" + bare[:1], "p2=" + bare[:2],
+               "p3=" + bare[:3], "p4=" + bare[:4], "s1=" + bare[-1:], "s2=" + bare[-2:],
+               "s3=" + bare[-3:], "s4=" + bare[-4:], "kp2=" + key[:2], "kp3=" + key[:3],
+               "sh=" + shape(word), "len=" + str(min(len(bare), 8)), "f=" + (fq or "oov")]
+        if core != key:
             own.append("clitic")
         if core.startswith("ال"):
             own.append("al")
@@ -74,14 +79,21 @@ class FeatureExtractor:
             own.append("k8=" + cl[:8])
             own.append("k=" + cl)
         m2 = ["-2c=" + core]
-        m1 = ["-1c=" + core, "-1b=" + bare, "-1s2=" + bare[-2:]]
-        p1 = ["+1c=" + core, "+1b=" + bare, "+1s2=" + bare[-2:]]
+        m1 = ["-1w=" + key, "-1c=" + core, "-1b=" + bare, "-1p3=" + bare[:3], "-1s2=" + bare[-2:],
+              "-1s3=" + bare[-3:], "-1f=" + (fq or "oov")]
+        p1 = ["+1w=" + key, "+1c=" + core, "+1b=" + bare, "+1p3=" + bare[:3], "+1s2=" + bare[-2:],
+              "+1s3=" + bare[-3:], "+1f=" + (fq or "oov")]
         p2 = ["+2c=" + core]
         if cl:
             m1.append("-1k=" + cl[:8])
+            m1.append("-1k4=" + cl[:4])
             p1.append("+1k=" + cl[:8])
+            p1.append("+1k4=" + cl[:4])
             m2.append("-2k=" + cl[:4])
             p2.append("+2k=" + cl[:4])
+        if self.known is not None:
+            kn = self.known
+            own, m2, m1, p1, p2 = ([f for f in fs if f in kn] for fs in (own, m2, m1, p1, p2))
         res = (own, m2, m1, p1, p2, [core])
         if len(self._cache) < 500_000:
             self._cache[word] = res
@@ -92,6 +104,7 @@ class FeatureExtractor:
         n = len(info)
         gaz = self.gazetteer([x[5][0] for x in info]) if self.gazetteer else None
         out = []
+        kn = self.known
         for i in range(n):
             f = ["bias"]
             f += info[i][0]
@@ -99,11 +112,16 @@ class FeatureExtractor:
                 f += info[i - 2][1]
             if i >= 1:
                 f += info[i - 1][2]
-                f.append("bg=" + info[i - 1][5][0] + "|" + info[i][5][0])
+                bg = "bg=" + info[i - 1][5][0] + "|" + info[i][5][0]
+                if kn is None or bg in kn:
+                    f.append(bg)
             else:
                 f.append("BOS")
             if i + 1 < n:
                 f += info[i + 1][3]
+                fg = "fg=" + info[i][5][0] + "|" + info[i + 1][5][0]
+                if kn is None or fg in kn:
+                    f.append(fg)
             else:
                 f.append("EOS")
             if i + 2 < n:

@@ -16,20 +16,40 @@ from .features import FeatureExtractor
 
 MODEL_FILE = "ner/ner.crfsuite"
 CLUSTERS_FILE = "ner/clusters.tsv"
+ATTRIBUTES_FILE = "ner/attributes.txt"
 
 
-def load_clusters(file: str | Path) -> dict[str, str]:
-    """word<TAB>bitstring-like cluster path, one a line; {} if the file is absent."""
-    out: dict[str, str] = {}
+def load_clusters(file: str | Path) -> dict[str, tuple[str, str]]:
+    """word → (cluster path, log2 frequency) from `word<TAB>path[<TAB>freq]` lines; {} if absent."""
+    out: dict[str, tuple[str, str]] = {}
     try:
         with open(file, encoding="utf-8") as f:
             for line in f:
-                w, _, c = line.rstrip("\n").partition("\t")
-                if c:
-                    out[w] = c
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) >= 2:
+                    out[cols[0]] = (cols[1], cols[2] if len(cols) > 2 else "")
     except FileNotFoundError:
         pass
     return out
+
+
+def load_attributes(file: str | Path) -> frozenset[str] | None:
+    """The feature names the model has weights for (written at training), None if absent."""
+    try:
+        with open(file, encoding="utf-8") as f:
+            return frozenset(line.rstrip("\n") for line in f)
+    except FileNotFoundError:
+        return None
+
+
+def write_attributes(model_file: str | Path, out: str | Path) -> int:
+    """List the attributes with a non-zero state weight in a trained model, one a line."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_file))
+    attrs = sorted({a for a, _ in tagger.info().state_features})
+    with open(out, "w", encoding="utf-8") as f:
+        f.writelines(a + "\n" for a in attrs)
+    return len(attrs)
 
 
 @functools.cache
@@ -49,7 +69,13 @@ class NerModel:
     @functools.cache
     def pretrained(cls) -> "NerModel":
         clusters = load_clusters(resource_path(CLUSTERS_FILE))
-        return cls(resource_path(MODEL_FILE), FeatureExtractor(clusters, default_gazetteer()))
+        known = load_attributes(resource_path(ATTRIBUTES_FILE))
+        return cls(resource_path(MODEL_FILE), FeatureExtractor(clusters, default_gazetteer(), known))
+
+    def log_freq(self, key: str) -> int:
+        """log2 frequency of a word key in the news corpus (0 if unseen)."""
+        hit = self.features.clusters.get(key)
+        return int(hit[1]) if hit and hit[1] else 0
 
     def tag_words(self, words: Sequence[str]) -> list[str]:
         if not words:

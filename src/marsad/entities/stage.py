@@ -1,6 +1,7 @@
 """Pipeline stage adding `doc.entities`: tagger spans, catalogue matches, linking.
 
 1. The CRF tags each sentence's words (clitics regrouped, see words.py).
+   Names found once are spread to their other mentions in the article.
 2. Strong catalogue aliases found in the text add what the tagger missed and widen
    spans it cut short (قوات النظام السوري, not just النظام السوري).
 3. Bare anaphoric heads (التنظيم, التحالف) become mentions of the one earlier entity
@@ -16,6 +17,7 @@ from . import actors
 from .bio import spans
 from .linking import anaphor_head, link_entities, resolve_anaphor
 from .model import NerModel
+from .propagate import propagate
 from .subtypes import subtype_of
 from .words import Word, group_words
 
@@ -46,14 +48,17 @@ class EntityStage:
 
 
 def _tagged(words: list[Word], model: NerModel) -> list[dict[str, Any]]:
+    """Tagger spans, sentence by sentence, then spread over the document (propagate.py)."""
+    sents: list[list[Word]] = []
+    for w in words:
+        if not sents or sents[-1][-1].sent != w.sent:
+            sents.append([])
+        sents[-1].append(w)
+    tagged = [spans(model.tag_words([w.text for w in sent])) for sent in sents]
+    tagged = propagate([[w.key for w in sent] for sent in sents], tagged, model.log_freq)
     out = []
-    i = 0
-    while i < len(words):
-        j = i
-        while j < len(words) and words[j].sent == words[i].sent:
-            j += 1
-        sent = words[i:j]
-        for s, e, label in spans(model.tag_words([w.text for w in sent])):
+    for sent, sent_spans in zip(sents, tagged):
+        for s, e, label in sent_spans:
             while s < e and sent[s].punct:
                 s += 1
             while e > s and sent[e - 1].punct:
@@ -61,7 +66,6 @@ def _tagged(words: list[Word], model: NerModel) -> list[dict[str, Any]]:
             if s < e:
                 out.append({"start": sent[s].start, "end": sent[e - 1].end, "type": label,
                             "key": " ".join(w.key for w in sent[s:e])})
-        i = j
     return out
 
 
