@@ -24,6 +24,8 @@ WORD_RE = re.compile("[\u0621-\u063A\u0641-\u064A\u0671-\u06D3][\u0621-\u063A\u0
 CONJ = "وف"
 PREP = "بلك"
 PREFIXES = CONJ + PREP
+# function words that never begin a multi-word name (أن دور is not Indore)
+FUNCTION_WORDS = frozenset("ان من في الي علي عن ما لا قد كل بعد قبل هذا هذه او ثم لم لن ان انه التي الذي".split())
 
 
 @dataclass(slots=True)
@@ -110,6 +112,9 @@ def find_mentions(text: str, gaz: Gazetteer, words: Words | None = None) -> list
     i = 0
     while i < n:
         k0 = wkeys[i]
+        if k0 in FUNCTION_WORDS:
+            i += 1
+            continue
         if k0 not in starts:
             # cheap rejection before building the stripped forms
             if k0[0] not in PREFIXES or len(k0) < 4 or not (

@@ -31,6 +31,8 @@ MEDIA = frozenset("""صحيفه جريده قناه وكاله موقع مرصد
 بجامعه لجامعه وجامعه شبكه اعلاميي""".split())
 # country names that are also nisba adjectives after a definite noun (الطائرة السعودية)
 NISBA_KEYS = frozenset({"السعوديه"})
+# …and after an indefinite plural or feminine noun (عائلة سورية، قوات سورية)
+NISBA_INDEF_KEYS = frozenset({"سوريه"})
 # a short stripped form (ب+ادر, ف+اجأ) is too likely an accident unless the place is notable
 MIN_STRIPPED_POP = 100000
 # names that are also a common construct: الضفة الغربية لنهر الفرات is a river bank
@@ -94,6 +96,9 @@ def keep_mentions(text: str, words: Words, mentions: list[Mention], gaz: Gazette
         # …الطائرة السعودية is an adjective; …الإمارات والسعودية a second country
         if m.key in NISBA_KEYS and prev.startswith("ال") and prev not in MOTION and not m.prefixed \
                 and not (kept and kept[-1].last_word == m.word - 1):
+            continue
+        if m.key in NISBA_INDEF_KEYS and not m.prefixed and prev.endswith(("ه", "ات")) \
+                and prev not in TRIGGERS and prev not in MOTION and words.joined(m.word):
             continue
         if m.key in CONSTRUCT_KEYS and m.last_word + 1 < len(words) and \
                 words.keys[m.last_word + 1].startswith(("ل", "من")):
