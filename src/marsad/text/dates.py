@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 
 from ..doc import Doc, Span
 from .normalize import normalize_key, raw_pattern
-from .tokenize import tokenize
+from .tokenize import tokenize, watch
 
 MONTHS: dict[str, int] = {}
 _MONTH_NAMES = {
@@ -154,11 +154,20 @@ _SPAN_UNITS = {"يومين": (2, 1), "يوم": (1, 1), "ايام": (0, 1), "اس
 _PAST_WORDS = frozenset(_PAST.split("|"))
 _NEXT_WORDS = frozenset(_NEXT.split("|"))
 # Token norms that every date expression contains (with any clitics); the full
-# pattern is tried only at such a token and the few tokens before it (مساء يوم
-# الأربعاء), not at every position of the text.
+# pattern is tried only at such a token and at the words that may lead into it
+# (مساء يوم الأربعاء, هذا الأسبوع), not at every position of the text.
 _TRIGGER_WORDS = ["امس", "الامس", "اليوم", "الليل", "الليله", "البارحه", "غدا", "غداه", "الاسبوع", "الشهر",
-                  "العام", "السنه", "منذ", "قبل", "هذا", *WEEKDAYS, *(m.split()[0] for m in MONTHS)]
-TRIGGERS = frozenset(c + w for w in _TRIGGER_WORDS for c in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب"))
+                  "العام", "السنه", "منذ", "قبل", *WEEKDAYS, *(m.split()[0] for m in MONTHS)]
+_CLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب")
+TRIGGERS = frozenset(c + w for w in _TRIGGER_WORDS for c in _CLITICS)
+watch(TRIGGERS)
+# words that may stand before a trigger inside one expression
+LEAD_WORDS = frozenset(c + w for c in _CLITICS for w in (
+    "صباح", "مساء", "فجر", "ظهر", "عصر", "ليل", "ليله", "ظهيره", "صبيحه", "منتصف", "نهار", "حتي", "مطلع",
+    "اواخر", "اوايل", "يوم", "اول", "من", "هذا", "شهر"))
+# what may follow the day number of a date (15 سبتمبر, 26 شوال, 3 من شهر ...)
+_AFTER_DAY = frozenset([m.split()[0] for m in MONTHS] + [m.split()[0] for m in HIJRI_MONTHS] + ["من", "شهر"])
+_DIGIT_CHARS = frozenset("0123456789")
 
 
 def _month_start(d: date, months_back: int) -> date:
@@ -326,10 +335,30 @@ def resolve(m: re.Match, ref: date | None) -> tuple[date | None, int, bool] | No
     return (ref + timedelta(days=offset) if ref else None), precision, True
 
 
-def find_dates(doc: Doc) -> list[Span]:
+def _candidate_starts(tokens: list, i: int) -> list[int]:
+    """Token indices where a date containing trigger token `i` may begin, earliest first."""
+    tok = tokens[i]
+    if tok.kind == "num":
+        norm = tok.norm
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if not ("/" in norm or "." in norm or nxt is not None and (nxt.norm in _AFTER_DAY or nxt.text == "-")):
+            return []
+    k = i
+    while k > 0 and i - k < 4:
+        prev = tokens[k - 1]
+        if prev.kind == "clitic" and not prev.space_after or prev.norm in LEAD_WORDS:
+            k -= 1
+        else:
+            break
+    return [j for j in range(k, i + 1)
+            if j == 0 or tokens[j - 1].space_after or tokens[j - 1].kind == "punct"]
+
+
+def find_dates(doc: Doc, hits: list[int] | None = None) -> list[Span]:
     """Date spans of `doc.text`, resolved against `doc.published` (see module doc).
 
-    Reads `doc.tokens` to find where dates can start (tokenizes if they are empty)."""
+    Reads `doc.tokens` (tokenizes if they are empty) to find where dates can start;
+    `hits`, the watched token indices `append_tokens` reported, saves a pass over them."""
     text = doc.text
     if not isinstance(text, str) or not text:
         return []
@@ -340,14 +369,19 @@ def find_dates(doc: Doc) -> list[Span]:
     done = 0                                  # offset where the last date ended
     match = _DATE_RE.match
     triggers = TRIGGERS
-    hits = [i for i, tok in enumerate(tokens) if tok.kind == "num" or tok.norm in triggers]
+    digits = _DIGIT_CHARS
+    if hits is None:
+        hits = range(len(tokens))
     for i in hits:
+        norm = tokens[i].norm
+        if norm not in triggers and norm[:1] not in digits:
+            continue
         p = tokens[i].start
         if p < done:
             continue
-        for k in range(max(0, i - 3), i + 1):
+        for k in _candidate_starts(tokens, i):
             candidate = tokens[k].start
-            if candidate < done or k < i and tokens[k].kind == "punct":
+            if candidate < done:
                 continue
             m = match(text, candidate)
             if m is None:

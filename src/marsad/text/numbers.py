@@ -13,7 +13,7 @@ from typing import Iterable
 
 from ..doc import Doc, Span, Token
 from .normalize import fold
-from .tokenize import tokenize
+from .tokenize import tokenize, watch
 
 # word → (value, class): u unit, t ten (teens), d decade, h hundreds, m multiplier,
 # m2 dual multiplier (ألفين = 2000), mp plural multiplier (آلاف: needs a count, else
@@ -62,7 +62,8 @@ for _pre, (_conj, _def) in sorted(_PREFIXES.items(), key=lambda kv: -len(kv[0]))
         NUMBER_WORDS[_pre + _w] = (_v, _cls, _conj, _def)
 for _w, (_v, _cls) in LEXICON.items():      # a bare form wins over prefix + shorter word (واحد)
     NUMBER_WORDS[_w] = (_v, _cls, False, False)
-_CLITIC_NORMS = frozenset(("و", "ف", "ب", "ل", "ك"))
+_DIGIT_CHARS = frozenset("0123456789")
+watch(NUMBER_WORDS)
 _DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
 MULTIPLIER = ("m", "m2", "mp")
 
@@ -90,12 +91,13 @@ class _Item:
         self.value, self.cls, self.conj, self.definite = value, cls, conj, definite
 
 
-def _items(tokens: list[Token]) -> list[_Item]:
+def _items(tokens: list[Token], hits: list[int] | None = None) -> list[_Item]:
     """Number items of a token list, with split-off clitics folded back into each item."""
     out = []
     words = NUMBER_WORDS
-    clitics = _CLITIC_NORMS
-    for i, tok in enumerate(tokens):
+    digits = _DIGIT_CHARS
+    for i in range(len(tokens)) if hits is None else hits:
+        tok = tokens[i]
         kind = tok.kind
         if kind == "num":
             value = _digits_value(tok.norm)
@@ -206,15 +208,18 @@ def parse_number(s: str) -> int | float | None:
     return q[0] if q else None
 
 
-def find_numbers(doc: Doc) -> list[Span]:
+def find_numbers(doc: Doc, hits: list[int] | None = None) -> list[Span]:
     """Number spans of the document ("number", data {"value", "vague"}), read off
     `doc.tokens` (tokenized here if empty), skipping numbers inside date spans
-    (the 28 of 28 أغسطس is not a quantity)."""
-    tokens = doc.tokens or tokenize(doc.text)
+    (the 28 of 28 أغسطس is not a quantity). `hits`: the watched token indices that
+    `append_tokens` reported, so only those tokens are visited."""
+    tokens = doc.tokens
+    if not tokens:
+        tokens, hits = tokenize(doc.text), None
     dates = sorted((d.start, d.end) for d in doc.dates)
     spans: list[Span] = []
     k = 0
-    for start, end, value, vague in _group(_items(tokens)):
+    for start, end, value, vague in _group(_items(tokens, hits)):
         while k < len(dates) and dates[k][1] <= start:
             k += 1
         if k < len(dates) and dates[k][0] < end:

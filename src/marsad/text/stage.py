@@ -16,9 +16,10 @@ class TextStage:
         text = doc.text
         doc.sentences = sentences = split_sentences(text)
         tokens: list = []
+        hits: list[int] = []      # numbers and the words dates and numbers start from
         for i, sent in enumerate(sentences):
-            append_tokens(text, tokens, sent.start, sent.end, i)
+            append_tokens(text, tokens, sent.start, sent.end, i, hits=hits)
         doc.tokens = tokens
-        doc.dates = find_dates(doc)
-        doc.numbers = find_numbers(doc)
+        doc.dates = find_dates(doc, hits)
+        doc.numbers = find_numbers(doc, hits)
         return doc

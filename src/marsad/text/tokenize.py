@@ -159,12 +159,27 @@ _WS = frozenset(" \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u20
                 "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x1f\x85")
 _CACHE_LIMIT = 300_000
 _analysis: dict[str, tuple] = {}
+_watched: set[str] = set()
+
+
+def watch(norms) -> None:
+    """Have `append_tokens` report tokens with these norms (and all numbers).
+
+    Later layers (dates, numbers) register the few words they start from, so they
+    visit a handful of tokens instead of walking the whole list again."""
+    _watched.update(norms)
+    _analysis.clear()
 
 
 def _analysis_of(surface: str) -> tuple:
-    """(norm, kind, None) for a one-piece token, (None, None, pieces) for a split word."""
+    """(norm, kind, None, watched) for a one-piece token, (None, None, pieces, None) for a
+    split word, pieces being (start, end, norm, kind, watched)."""
     pieces = analyze_word(surface)
-    value = (pieces[0][2], pieces[0][3], None) if len(pieces) == 1 else (None, None, pieces)
+    if len(pieces) == 1:
+        _, _, norm, kind = pieces[0]
+        value = (norm, kind, None, kind == "num" or norm in _watched)
+    else:
+        value = (None, None, tuple((a, b, norm, kind, norm in _watched) for a, b, norm, kind in pieces), None)
     if len(_analysis) >= _CACHE_LIMIT:
         _analysis.clear()
     _analysis[surface] = value
@@ -172,11 +187,12 @@ def _analysis_of(surface: str) -> tuple:
 
 
 def append_tokens(text: str, tokens: list[Token], start: int, end: int, sent: int,
-                  split: bool = True) -> None:
+                  split: bool = True, hits: list[int] | None = None) -> None:
     """Append the tokens of `text[start:end]` to `tokens` (the stage's hot path).
 
     One `findall` returns each token with the whitespace after it, so offsets are
-    running sums and the loop does no regex or search work of its own.
+    running sums and the loop does no regex or search work of its own. If `hits` is
+    given, the indices of numbers and `watch`ed tokens are appended to it.
     """
     append = tokens.append
     lookup = _analysis.get
@@ -184,15 +200,21 @@ def append_tokens(text: str, tokens: list[Token], start: int, end: int, sent: in
     while s < end and text[s].isspace():
         s += 1
     before = len(tokens)
+    if hits is None:
+        hits = []
     for surface, ws in TOKEN_WS_RE.findall(text, s, end):
         e = s + len(surface)
-        norm, kind, pieces = lookup(surface) or _analysis_of(surface)
+        norm, kind, pieces, watched = lookup(surface) or _analysis_of(surface)
         if pieces is None:
+            if watched:
+                hits.append(len(tokens))
             append(Token(surface, s, e, norm, kind, sent, ws != ""))
         elif not split:
             append(Token(surface, s, e, fold(surface), "word", sent, ws != ""))
         else:
-            for a, b, norm, kind in pieces:
+            for a, b, norm, kind, watched in pieces:
+                if watched:
+                    hits.append(len(tokens))
                 append(Token(surface[a:b], s + a, s + b, norm, kind, sent, ws != "" if s + b == e else False))
         s = e + len(ws)
     if len(tokens) > before and tokens[-1].end == end:    # whitespace past `end` was not read
