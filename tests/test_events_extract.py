@@ -107,3 +107,40 @@ def test_records_validate_and_evidence_is_in_text():
     assert ev["reported_by"] == ["مصادر محلية"]
     for sp in ev["evidence"]:
         assert text[sp["start"]:sp["end"]].strip()
+
+
+def test_eid_resolves_through_the_hijri_calendar():
+    cue = find_date_cues(fold("شهدت إدلب مجزرة في أول أيام عيد الفطر"), date(2015, 7, 21))[0]
+    assert cue.date == date(2015, 7, 17)
+
+
+def test_a_date_inside_a_name_is_not_a_date():
+    assert find_date_cues(fold("استعادت القوات قصر 22 مايو الرئاسي"), date(2015, 7, 21)) == []
+
+
+def test_bombing_near_police_makes_police_the_target_not_the_bomber():
+    evs = events_of("قتل شرطيان في انفجار عبوة ناسفة استهدفت دورية للشرطة في العريش أمس.",
+                    datetime(2015, 8, 10))
+    assert len(evs) == 1
+    ev = evs[0]
+    assert ev["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert ev["actor1"] is None
+    assert ev["fatalities"]["best"] == 2
+
+
+def test_protests_have_protesters_as_actor1():
+    evs = events_of("تظاهر آلاف العراقيين أمس الجمعة في ساحة التحرير احتجاجا على سوء الخدمات.",
+                    datetime(2015, 8, 8))
+    assert evs and evs[0]["event_type"] == "Protests"
+    assert evs[0]["actor1"]["canonical"] == "متظاهرون"
+
+
+def test_two_week_totals_are_statistics():
+    assert events_of("قتل نحو 390 مقاتلا كرديا في الغارات التركية خلال أسبوعين.") == []
+
+
+def test_background_mention_without_a_date_is_left_out():
+    text = ("قتل 5 جنود في هجوم على حاجز للجيش أمس.\n"
+            "وكان مسلحون قد شنوا هجمات مماثلة على حواجز الجيش.")
+    evs = events_of(text, datetime(2015, 8, 8))
+    assert len(evs) == 1 and evs[0]["fatalities"]["best"] == 5

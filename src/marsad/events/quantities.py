@@ -33,7 +33,8 @@ SINGULAR = frozenset(fold_arabic(w) for w in _PERSON)
 _DUALS = ("شخصين", "جنديين", "ضابطين", "طفلين", "طفلتين", "امرأتين", "سيدتين", "شرطيين", "عنصرين",
           "رجلين", "مواطنين", "صحفيين", "مسلحين", "شقيقين", "مقاتلين", "حارسين", "مجندين", "شابين")
 # plural-looking duals (مواطنين، صحفيين، مسلحين، مقاتلين، مجندين) only count as two after "اثنين"
-DUAL = frozenset(fold_arabic(w) for w in _DUALS[:9] + ("رجلين", "شقيقين", "حارسين", "شابين"))
+DUAL = frozenset(fold_arabic(w) for w in _DUALS[:9] + ("رجلين", "شقيقين", "حارسين", "شابين")) \
+    | frozenset(w + "ان" for w in SINGULAR if not w.endswith("ه"))   # nominative duals: شرطيان، جنديان
 
 _NUM_RE = re.compile(r"\d+(?:[.,]\d{3})*")
 APPROX = _APPROX = frozenset(fold_arabic(w) for w in ("نحو", "حوالي", "زهاء", "قرابة", "قرابه", "أكثر", "اكثر", "أقل",
