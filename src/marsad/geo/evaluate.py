@@ -24,7 +24,7 @@ NEWS = "data/news/saudinewsnet.jsonl.gz"
 def add_arguments(parser) -> None:
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="annotations JSONL")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="path of ../shared")
-    parser.add_argument("--split", choices=("dev", "heldout", "heldout2", "all"), default="all")
+    parser.add_argument("--split", choices=("dev", "heldout", "heldout2", "heldout3", "all"), default="all")
     parser.add_argument("--errors", action="store_true", help="list misses and wrong resolutions")
     parser.add_argument("--with-entities", action="store_true",
                         help="run the text and entity stages first (NER spans as evidence)")
@@ -98,7 +98,7 @@ def run(args) -> int:
         return 0
     rows = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts = load_articles(news, {r["article_id"] for r in rows})
-    splits = ("dev", "heldout", "heldout2") if args.split == "all" else (args.split,)
+    splits = ("dev", "heldout", "heldout2", "heldout3") if args.split == "all" else (args.split,)
     errors: list[str] | None = [] if args.errors else None
     print(f"{'split':8} {'articles':>8} {'mentions':>8} {'recall':>7} {'prec':>7} {'exact':>7} "
           f"{'@161km':>7} {'err km':>8}")
