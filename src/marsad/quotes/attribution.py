@@ -21,6 +21,7 @@ from typing import Any
 
 from ..text.normalize import fold, normalize_key
 from ..text.tokenize import AR_LETTERS
+from ..tags.folded import fold_letters, fold_with_map
 
 DIAC = "[\u064B-\u065F\u0670\u0640]*"
 _VARIANTS = {"ا": "[اأإآ]", "أ": "[اأإآ]", "إ": "[اأإآ]", "آ": "[اأإآ]", "ة": "[ةه]", "ه": "[هة]",
@@ -70,6 +71,56 @@ VERB_RE = re.compile(
 ACCORDING_RE = re.compile(
     rf"(?<!{_W})(?:[وف]{DIAC})?(?P<acc>" + "|".join(lit(a) for a in ("بحسب", "حسبما", "حسب", "وفقا", "وفق", "طبقا", "نقلا"))
     + rf")(?!{_W})")
+def trie_regex(words) -> str:
+    """One regex alternation for many literals, factored by prefix (re tries branches in
+    turn, so قال|قالت|قالوا becomes قال(?:ت|وا)? and each position costs one letter test)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            body = "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+_FW = f"[{AR_LETTERS}]"
+VERB_RE_F = re.compile(
+    rf"(?<!{_FW})[وف]?(?P<verb>" + trie_regex({fold_letters(v) for v in SPEECH_VERBS}) + rf")ا?(?!{_FW})")
+ACCORDING_RE_F = re.compile(
+    rf"(?<!{_FW})[وف]?(?P<acc>" + trie_regex(fold_letters(a) for a in ("بحسب", "حسبما", "حسب", "وفقا", "وفق", "طبقا", "نقلا"))
+    + rf")(?!{_FW})")
+
+
+class _Mapped:
+    """A match over the folded text, answering in offsets and text of the original."""
+    __slots__ = ("m", "text", "to_orig")
+
+    def __init__(self, m: re.Match, text: str, to_orig):
+        self.m, self.text, self.to_orig = m, text, to_orig
+
+    def span(self, g=0) -> tuple[int, int]:
+        s, e = self.m.span(g)
+        return self.to_orig(s), self.to_orig(e)
+
+    def start(self, g=0) -> int:
+        return self.to_orig(self.m.start(g))
+
+    def group(self, g=0) -> str:
+        s, e = self.span(g)
+        return self.text[s:e]
+
+
 WORD_RE = re.compile(rf"{_W}[{AR_LETTERS}\u064B-\u065F\u0670\u0640]*|\d[\d.,/:]*|[^\s]")
 
 COMPLEMENTIZERS = {fold(w) for w in "إن أن بأن وإن وأن إنه أنه إنها أنها إنهم أنهم بأنه بأنها بأنهم إنّ أنّ فإن فإنه فإنها لأن".split()}
@@ -145,8 +196,10 @@ class QuoteFinder:
             sent_spans = [(s.start, s.end) for s in split_sentences(text)]
         starts = [s for s, _ in sent_spans]
         ends = [e for _, e in sent_spans]
-        events = [(m.start("verb"), "verb", m) for m in VERB_RE.finditer(text)]
-        events += [(m.start("acc"), "acc", m) for m in ACCORDING_RE.finditer(text)]
+        # scan the folded text (plain letters: a fast literal alternation), report originals
+        folded, to_orig = fold_with_map(text)
+        events = [(to_orig(m.start("verb")), "verb", _Mapped(m, text, to_orig)) for m in VERB_RE_F.finditer(folded)]
+        events += [(to_orig(m.start("acc")), "acc", _Mapped(m, text, to_orig)) for m in ACCORDING_RE_F.finditer(folded)]
         events.sort(key=lambda x: x[0])
         quotes: list[dict[str, Any]] = []
         last_speaker: dict | None = None
@@ -180,7 +233,7 @@ class QuoteFinder:
         post_direct = prev.endswith(("»", "”")) and verb_key.startswith(("قال", "اضاف", "تابع", "اكد"))
         is_naql = verb_key.startswith(("نقل", "ناقل"))
         takes_ila = verb_key.startswith(POINTING_VERBS)
-        words = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(text[:limit], ve)]
+        words = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(text, ve, limit)]
         n = len(words)
         speaker: list[tuple[int, int]] = []
         head_quoted = False
@@ -359,7 +412,7 @@ class QuoteFinder:
         s_start = _sentence_start(vs, starts)
         if last_speaker is not None and last_speaker["end"] >= s_start:
             return None
-        ws = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(text[:vs], s_start)]
+        ws = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(text, s_start, vs)]
         commas = [j for j, (_, _, w) in enumerate(ws) if w in "،,"]
         if commas and commas[-1] < len(ws) - 1:
             ws = ws[commas[-1] + 1:]        # the clause the verb is in
@@ -530,7 +583,7 @@ class QuoteFinder:
     @staticmethod
     def _speaker_after(text: str, pos: int, s_end: int) -> tuple[int | None, int | None]:
         """A speaker phrase starting at `pos`: up to a comma, relative pronoun, or sentence end."""
-        ws = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(text[:s_end], pos)]
+        ws = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(text, pos, s_end)]
         out = []
         i = 0
         while i < len(ws) and len(out) < 8:
