@@ -1,20 +1,8 @@
 """Shared fixtures. Tests that need ../shared skip with a reason when it is absent."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-
-
-def shared_path(rel: str) -> Path:
-    """Path inside ../shared, or skip the calling test with a clear reason."""
-    p = SHARED / rel
-    if not p.exists():
-        pytest.skip(f"needs ../shared/{rel} (reference data not present beside the repo)")
-    return p
+from support import REPO, SHARED, shared_path  # noqa: F401 - re-exported for older tests
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from marsad.text.normalize import normalize_key
 
 @pytest.fixture(scope="module")
 def seed_entities():
-    from conftest import shared_path
+    from support import shared_path
     text = shared_path("seed/article.txt").read_text(encoding="utf-8")
     p = Pipeline(["text", "entities"])
     return p.run(p.make_doc(text)).entities

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import REPO, shared_path
+from support import REPO, shared_path
 
 from marsad.geo.evaluate import load_articles, score
 

@@ -109,7 +109,7 @@ def test_seed_quotes(seed_text, seed_expected):
 
 def test_devset_speaker_precision_and_recall():
     """The hand-annotated set (devsets/quotes): speaker P ≥ 0.90 and R ≥ 0.80 on all 118."""
-    from conftest import shared_path
+    from support import shared_path
     from marsad.quotes import evaluate as ev
     news = shared_path("data/news/saudinewsnet.jsonl.gz")
     articles, quotes = ev.load_devset()

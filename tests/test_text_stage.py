@@ -3,7 +3,7 @@ import gzip
 import json
 from datetime import datetime
 
-from conftest import shared_path
+from support import shared_path
 
 from marsad.doc import Doc
 from marsad.text.dates import parse_dateline
