@@ -66,6 +66,7 @@ STOP_KEYS = set("""
 # place names that are also ordinary words or person names: places only with evidence
 # (a place trigger before them, a LOC entity over them, or the article naming their country)
 AMBIGUOUS_KEYS = set("""
+مالي بنين الداير الدائر
 الاناضول التبني الشدادي الاحمدي ودان
 وجده درعا صبر السفيره الحوطه بيش بدر فرسان الوجه العامريه الزاره حديثه دوما تدمر حرض عمران البغدادي عتق لحج القايم شقراء سرت مارب الوديعه الطبقه ميدي
 الخبر الريان الهدا الزاويه اليرموك الخور السلميه الهنديه بشري عاليه تربه العقيق الطيبه الباب
@@ -107,6 +108,13 @@ def variants(name: str) -> set[str]:
         elif k.startswith(p) and len(k) > len(p) + 2 and " " not in k[:len(p) + 1]:
             out.add(p + " " + k[len(p):])
     return out
+
+
+def km(a: list, b: list) -> float:
+    """Great-circle distance between two entries' coordinates."""
+    p1, p2 = math.radians(a[3]), math.radians(b[3])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[4] - a[4]) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def read_tsv(name: str) -> list[list[str]]:
@@ -216,6 +224,7 @@ def build(shared: Path | None) -> dict:
     # --- GeoNames cities
     a1_name = {}   # (cc, admin1code) -> Arabic admin1 display name, via the capital city's code
     extra_names = {int(r[0]): r[1].split("|") for r in read_tsv("world_cities.tsv")}
+    city_names = {c["geonameid"]: c["name"] for c in cities.values()}
     for c in cities.values():
         cc = c["countrycode"]
         pop = c["population"]
@@ -317,6 +326,13 @@ def build(shared: Path | None) -> dict:
         return round(base, 3)
 
     priors = [prior(i) for i in range(len(entries))]
+    # a hand entry and a GeoNames city under the same name within 30 km are one place: keep
+    # the hand entry (القدس, عين العرب) so the same name always resolves to the same id
+    for k, idxs in keys.items():
+        hand = [i for i in idxs if source[i] in ("region", "town")]
+        if hand and len(idxs) > 1:
+            keys[k] = [i for i in idxs if not (source[i] == "city" and any(
+                km(entries[i], entries[h]) < 30 for h in hand))]
     used = set()
     out_keys = {}
     for k, idxs in keys.items():
@@ -330,6 +346,12 @@ def build(shared: Path | None) -> dict:
         remap[i] = len(out_entries)
         out_entries.append(entries[i] + [priors[i]])
     out_keys = {k: [remap[i] for i in v] for k, v in out_keys.items()}
+    # famous towns: capitals, cities of a million, and the hand-kept names; a clitic stripped
+    # before a foreign town (لواشنطن) is trusted only for these
+    capitals = {(info["capital"], cc) for cc, info in countries.items() if info.get("capital")}
+    kept_idx = {i for k in KEEP_KEYS for i in keys.get(k, [])}
+    famous = sorted(remap[i] for i in used if source[i] == "city" and (
+        entries[i][9] >= 1000000 or i in kept_idx or (city_names.get(entries[i][2]), entries[i][5]) in capitals))
     starts = set()
     maxlen = 1
     for k in keys:
@@ -347,6 +369,7 @@ def build(shared: Path | None) -> dict:
         "keys": out_keys,
         "starts": sorted(starts),
         "max_tokens": maxlen,
+        "famous": famous,
         "ambiguous": sorted({key_of(k).replace(" ", "") for k in AMBIGUOUS_KEYS | auto_ambiguous}),
         "dropped": sorted(dropped),
     }

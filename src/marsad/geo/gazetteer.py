@@ -22,6 +22,7 @@ class Gazetteer:
     starts: frozenset        # first words of every (spaced) key: where a match can begin
     max_tokens: int
     ambiguous: frozenset     # keys that are also ordinary words: places only with evidence
+    famous: frozenset        # entry indices of capitals, million-cities and hand-kept towns
 
     def lookup(self, key: str) -> list[int]:
         return self.keys.get(key.replace(" ", ""), [])
@@ -32,4 +33,5 @@ def load_gazetteer() -> Gazetteer:
     with open(path("geo/gazetteer.json"), encoding="utf-8") as f:
         data = json.load(f)
     return Gazetteer(entries=data["entries"], keys=data["keys"], starts=frozenset(data["starts"]),
-                     max_tokens=data["max_tokens"], ambiguous=frozenset(data["ambiguous"]))
+                     max_tokens=data["max_tokens"], ambiguous=frozenset(data["ambiguous"]),
+                     famous=frozenset(data.get("famous", ())))

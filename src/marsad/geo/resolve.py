@@ -33,8 +33,11 @@ MEDIA = frozenset("""صحيفه جريده قناه وكاله موقع مرصد
 NISBA_KEYS = frozenset({"السعوديه"})
 # …and after an indefinite plural or feminine noun (عائلة سورية، قوات سورية)
 NISBA_INDEF_KEYS = frozenset({"سوريه"})
+# words before a name that make it something else: صلاة المغرب is the sunset prayer
+NOT_AFTER = {"المغرب": frozenset("صلاه لصلاه وصلاه بعد قبل عقب حتي وقت اذان باذان".split())}
 # a short stripped form (ب+ادر, ف+اجأ) is too likely an accident unless the place is notable
 MIN_STRIPPED_POP = 100000
+NEWS_REGION = frozenset("SY IQ YE LB JO PS EG SA AE KW QA BH OM LY SD TN DZ MA MR SO DJ KM TR IR IL".split())
 # names that are also a common construct: الضفة الغربية لنهر الفرات is a river bank
 CONSTRUCT_KEYS = frozenset({"الضفهالغربيه"})
 QUOTE_PLACE_WORDS = frozenset("في الي من علي عن نحو داخل".split())
@@ -100,15 +103,21 @@ def keep_mentions(text: str, words: Words, mentions: list[Mention], gaz: Gazette
         if m.key in NISBA_INDEF_KEYS and not m.prefixed and prev.endswith(("ه", "ات")) \
                 and prev not in TRIGGERS and prev not in MOTION and words.joined(m.word):
             continue
+        if prev in NOT_AFTER.get(m.key, ()):
+            continue
         if m.key in CONSTRUCT_KEYS and m.last_word + 1 < len(words) and \
                 words.keys[m.last_word + 1].startswith(("ل", "من")):
             continue
         # in a list of places: «محافظات صعدة، وحجة، وعمران»
         in_list = bool(kept) and kept[-1].last_word == m.word - 1 and \
             text[kept[-1].end:m.start].strip(" ،,و") == ""
-        if m.prefixed and len(m.key) <= 3 and not in_list and m.key not in triggered:
+        if m.prefixed and not in_list and m.key not in triggered:
             e = gaz.entries[m.cands[0]]
-            if e[FEATURE] == "city" and e[POPULATION] < MIN_STRIPPED_POP:
+            # باولو is Paolo, not ب + Oulu: a stripped clitic before a foreign town needs a
+            # famous one; before a short form (ب+ادر) any town needs to be notable
+            if e[FEATURE] == "city" and (
+                    (len(m.key) <= 3 and e[POPULATION] < MIN_STRIPPED_POP)
+                    or (e[CC] not in NEWS_REGION and m.cands[0] not in gaz.famous)):
                 continue
         if m.key in gaz.ambiguous:
             is_loc = any(s <= m.start < e for s, e in locs)
