@@ -82,3 +82,20 @@ def test_offsets_point_at_the_text_and_record_is_valid():
         for s, e in p["mentions"]:
             assert 0 <= s < e <= len(text) and text[s:e].strip() == text[s:e]
     assert validate_record(to_record(doc)) == []
+
+
+def test_words_that_only_look_like_places():
+    text = ("وصل باولو جينتيلوني إلى روما، وأوضح أن دور التحالف محوري، وذلك بعد صلاة المغرب، "
+            "وتستهدف الحملة 5050 عائلة سورية.")
+    assert set(places_of(text)) == {"روما"}
+
+
+def test_coordinated_country_and_quoted_place_are_kept():
+    text = "تعاونت الحكومة مع دولتي الإمارات والسعودية، وقال: «لا نريد القاء اللوم على تركيا»."
+    assert {"الإمارات", "السعودية", "تركيا"} <= set(places_of(text))
+
+
+def test_same_name_same_id_for_hand_entries():
+    a = places_of("قصفت الطائرات أحياء في القدس الشرقية ثم في القدس.")["القدس"]
+    b = places_of("قالت الشرطة الإسرائيلية في القدس إن إسرائيل...")["القدس"]
+    assert a["gazetteer_id"] == b["gazetteer_id"]
