@@ -28,13 +28,25 @@ W = r"(?<![\w])(?:[وف])?(?:[بلك])?(?:ال)?"
 E = r"(?![\w])"
 AIR = _rx(W + r"(طائرة|طائرات|طيران|مقاتلات|مقاتلة|حربية|مروحية|مروحيات|جوي|جوية|جويا|درون|بدون_طيار|مسيرة|التحالف)" + E)
 VICTIMS = _rx(W + r"(مدنيين|مدنيون|مدنيا|أطفال|نساء|المصلين|مصلين|السكان|الأهالي|مواطنين|مواطنا|سياح|الزوار|المارة|"
-                  r"مسجد|سوق|مدرسة|مستشفى|حفل|عرس|تجمع|مركز|حافلة|مقهى|كنيسة|حسينية|شبان|ناشطين|طلاب)" + E)
+                  r"مسجد|سوق|مدرسة|مستشفى|حفل|عرس|تجمع|مركز|حافلة|مقهى|كنيسة|حسينية|شبان|ناشطين|طلاب|صالة|سينما|فندق|"
+                  r"مطعم|ملهى|شاطئ|سياح|السياح)" + E)
 MILITARY = _rx(W + r"(جنود|جندي|جنديا|عسكري|عسكرية|عسكريين|حاجز|دورية|ثكنة|نقطة|كتيبة|قاعدة|معسكر|الجيش|جيش|قوات|"
                    r"الشرطة|شرطة|شرطي|شرطيين|أمن|الأمن|أمنية|ضابط|ضباط|مجند|مجندين|مركز_شرطة|قسم_شرطة|كمين|مقاتلين|"
                    r"مسلحين|عناصر|مواقع|موقع|تحصينات)" + E)
 INTERVENTION = _rx(W + r"(فرقت|تفريق|لتفريق|الغاز_المسيل|المسيل_للدموع|قنابل_الغاز|خراطيم|اعتقلت|اعتقال|اشتباكات|"
                        r"اشتبكت|الرصاص_المطاطي|هراوات)" + E)
 PROTEST_KILLED = _rx(W + r"(مقتل|قتل|قتلى|استشهاد|أطلقت_النار|إطلاق_النار|الرصاص_الحي)" + E)
+AGREEMENT_CONFLICT = _rx(W + r"(هدنة|الهدنة|إطلاق_النار|تبادل|إخلاء|مسلحين|مسلحي|فصائل|مقاتلين|مقاتلي|الحوثي|الحوثيين|"
+                             r"تنظيم|انسحاب|أسرى|الأسرى|رهائن|الرهائن|المعارضة|النظام|المتمردين|ميليشيا|ميليشيات|جثث)" + E)
+AGREEMENT_OTHER = _rx(W + r"(النووي|نووي|النووية|تجاري|التجارة|اقتصادي|الاقتصادية|استثمار|الاستثمار|الشراكة|نفط|النفط|"
+                          r"الضريبة|الضرائب|الطيران_المدني|مذكرة_تفاهم|التعاون|السياحة|الغاز|الكهرباء|المناخ|الأسهم)" + E)
+AGREEMENT_DONE = _rx(W + r"(توصل|توصلت|توصلوا|التوصل|توقيع|وقع|وقعت|وقعا|أبرم|أبرمت|إبرام|تم|دخل|سريان|بموجب|اتفقت|اتفق|"
+                         r"اتفقا|أعلن|أعلنت|إعلان|بدء|بدأت|تنفيذ|خرق|خرقت|انهيار)" + E)
+LAUNCH = _rx(W + r"(أطلق|أطلقت|أطلقوا|إطلاق|سقط|سقطت|سقوط|تساقط|استهدف|استهدفت|أصاب|أصابت|قصف|قصفت|انفجر|انفجرت|"
+                 r"أسفر|أسفرت|أدى|طالت|ضرب|ضربت|تعرض|تعرضت|دك|دكت)" + E)
+MISSILE_WORDS = frozenset(fold_arabic(w) for w in ("صاروخ", "صواريخ", "صاروخين", "صاروخية", "قذيفة", "قذائف",
+                                                   "قذيفتين", "راجمات", "كاتيوشا", "هاون", "مدفعية", "مدفعي"))
+STALE_DAYS = 60     # older dated mentions are history, not news events
 INJURY_HEAD = _rx(W + r"(إصابة|أصيب|أصيبت|أصيبوا|جرح|جرحى|مصابين|مصابا|جريحا)" + E)
 
 
@@ -114,6 +126,12 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         figs = find_figures(key, ks, ke)
         if is_statistic(skey) and (figs or kind == "casualty" or t.rank < 70):
             continue      # totals over a period, or a pattern of strikes: not one event
+        if kind == "agreement" and (not AGREEMENT_CONFLICT.search(skey) or AGREEMENT_OTHER.search(skey)
+                                    or not AGREEMENT_DONE.search(skey)):
+            continue      # diplomatic or economic agreements, or talk of one: not a conflict event
+        if kind == "shelling" and main.surface.lstrip("وفبلك").removeprefix("ال") in MISSILE_WORDS \
+                and not LAUNCH.search(skey):
+            continue      # missiles bought, requested or displayed: nothing was fired
         if (kind == "shelling" or kind == "bomb" and t.rank == 86) and AIR.search(skey):
             etype, sub, plover = "Explosions/Remote violence", "Air/drone strike", "FIGHT"
         elif kind in ("attack", "casualty"):
@@ -131,8 +149,11 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         cues = find_date_cues(key, published, ks, ke)
         if inside_quote(skey, main.start - ks) and not figs and not cues:
             continue      # a quoted opinion or plan, not a report of what happened
+        date_cue = best_date(cues, main.start)
+        if date_cue is not None and published is not None and (published - date_cue.date).days > STALE_DAYS:
+            continue      # history (an attack years ago), not an event of this report
         mention = Mention(i, s.start, s.end, ks, ke, main, folded.orig(main.start), folded.orig(main.end),
-                          etype, sub, plover, kind, figs, best_date(cues, main.start), is_background(skey))
+                          etype, sub, plover, kind, figs, date_cue, is_background(skey))
         mention.others = [(h, folded.orig(h.start), folded.orig(h.end)) for h in valid
                           if h is not main and h.trigger.rank >= 45 and h.trigger.kind != "casualty"]
         mention.anaphoric = i > 1 and is_anaphoric(key, main.start, main.end, main.surface) and \

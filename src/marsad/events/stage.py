@@ -57,6 +57,9 @@ def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
     drafts: list[tuple[Draft, bool]] = []
     for m in mentions:
         d = _draft(doc, folded, m, pmentions, doc_country)
+        if m.sent > 1 and m.trigger is not None and not m.figures and m.date is None and not d.place_own \
+                and m.trigger.trigger.rank < 80 and m.kind not in ("protest", "arrest", "release"):
+            continue      # a generic word (مواجهة، هجوم) with no count, date or place tying it to an occurrence
         for part in split_by_place(doc, folded, m, d, pmentions):
             drafts.append((part, m.background))
     events = merge_mentions(drafts, doc.places)
