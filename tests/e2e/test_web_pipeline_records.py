@@ -39,7 +39,8 @@ def test_every_span_of_every_example_is_highlighted(browser, analyzed_server):
     assert records, "examples/ has articles"
     for rec in records:
         browser.get(f"{url}/#article={rec['id']}")
-        wait_for(browser, lambda: css(browser, "#article-title")[0].text.strip(), what=f"article {rec['id']}")
+        wait_for(browser, lambda: browser.execute_script("return state.article && state.article.id") == rec["id"],
+                 what=f"article {rec['id']}")
         keys = set()
         for span in css(browser, "#article-text [data-keys]"):
             keys.update(span.get_attribute("data-keys").split())

@@ -28,7 +28,7 @@ const I18N = {
     killed: "القتلى", injured: "الجرحى", reported_by: "المصدر", reports: "التقارير", outlets: "الوسائل",
     evidence: "الدليل", speaker: "المتحدث", analyzing: "جارٍ التحليل…", analyzed: "تم التحليل",
     stored: "وحُفظ في القاعدة", empty_input: "الصق نصاً أو اختر ملفاً", error: "خطأ", published: "نُشر",
-    source: "المصدر", selected: "المحدد", loading: "جارٍ التحميل…",
+    source: "المصدر", selected: "المحدد", loading: "جارٍ التحميل…", outside_range: "حدثاً خارج المدى المعروض",
     "Battles": "معارك", "Explosions/Remote violence": "تفجيرات/عنف عن بُعد",
     "Violence against civilians": "عنف ضد المدنيين", "Protests": "احتجاجات", "Riots": "أعمال شغب",
     "Strategic developments": "تطورات استراتيجية", PER: "شخص", ORG: "منظمة", LOC: "موقع", MISC: "أخرى" },
@@ -46,7 +46,7 @@ const I18N = {
     injured: "Injured", reported_by: "Reported by", reports: "Reports", outlets: "Outlets", evidence: "Evidence",
     speaker: "Speaker", analyzing: "Analyzing…", analyzed: "Analyzed", stored: "and stored",
     empty_input: "Paste text or choose a file", error: "Error", published: "Published", source: "Source",
-    selected: "selected", loading: "Loading…", PER: "person", ORG: "organization", LOC: "location", MISC: "other" },
+    selected: "selected", loading: "Loading…", outside_range: "events outside the range shown", PER: "person", ORG: "organization", LOC: "location", MISC: "other" },
 };
 
 const state = { lang: localStorage.getItem("marsad.lang") || "ar", incidents: [], timeline: [], brush: null,
@@ -107,14 +107,15 @@ async function api(path, params, init) {
 
 // ---------- map ----------
 function initMap() {
-  const map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 12, attributionControl: true })
+  const map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 12, attributionControl: true, preferCanvas: true })
     .setView([31, 40], 4);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Natural Earth · Leaflet");
   state.map = map;
   state.cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
   map.addLayer(state.cluster);
-  fetch("/static/vendor/countries.geojson").then((r) => r.json()).then((geo) => {
+  // basemap: Natural Earth country outlines (vendored GeoJSON; no tile server offline)
+  state.basemap = fetch("/static/vendor/countries.geojson").then((r) => r.json()).then((geo) => {
     L.geoJSON(geo, { interactive: false, style: { color: "#8a99a8", weight: .7, fillColor: "#fbfaf5", fillOpacity: 1 } })
       .addTo(map).bringToBack();
   }).catch(() => {});
@@ -203,26 +204,42 @@ function dayRange(first, last) {
   return days;
 }
 
+function mainSpan(byDay) {
+  // The days holding the central 98% of events: a few misdated events (a year read wrong)
+  // must not stretch the axis over decades and flatten every bar.
+  const sorted = [...byDay.keys()].sort();
+  const totals = sorted.map((d) => Object.values(byDay.get(d)).reduce((a, b) => a + b, 0));
+  const all = totals.reduce((a, b) => a + b, 0);
+  let lo = 0, hi = sorted.length - 1, acc = 0;
+  while (lo < hi && (acc + totals[lo]) / all <= 0.01) acc += totals[lo++];
+  let accHi = 0;
+  while (hi > lo && (accHi + totals[hi]) / all <= 0.01) accHi += totals[hi--];
+  return [sorted[lo], sorted[hi], acc + accHi];
+}
+
 function renderTimeline() {
   const box = $("timeline");
   const rows = state.timeline.filter((r) => r.date);
   box.replaceChildren();
-  if (!rows.length) { box.append(el("p", { class: "muted", text: t("no_results") })); return; }
+  if (!rows.length) { $("timeline-note").textContent = ""; box.append(el("p", { class: "muted", text: t("no_results") })); return; }
   const byDay = new Map();
   for (const r of rows) {
     const m = byDay.get(r.date) || {};
     m[r.event_type] = (m[r.event_type] || 0) + r.count;
     byDay.set(r.date, m);
   }
-  const sorted = [...byDay.keys()].sort();
-  const days = dayRange(sorted[0], sorted[sorted.length - 1]);
+  const [first, last, hidden] = mainSpan(byDay);
+  const days = dayRange(first, last);
+  $("timeline-note").textContent = hidden ? `${hidden} ${t("outside_range")}` : "";
   const W = 800, H = 150, pad = 18;
-  const max = Math.max(1, ...[...byDay.values()].map((m) => Object.values(m).reduce((a, b) => a + b, 0)));
+  const dayTotal = (d) => Object.values(byDay.get(d) || {}).reduce((a, b) => a + b, 0);
+  const max = Math.max(1, ...days.map(dayTotal));
   const bw = (W - 2 * pad) / days.length;
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: "none", role: "img" });
   days.forEach((day, i) => {
     let y = H - pad;
-    const m = byDay.get(day) || {};
+    if (!byDay.has(day)) return;
+    const m = byDay.get(day);
     for (const ty of [...TYPES, ...Object.keys(m).filter((k) => !TYPES.includes(k))]) {
       const n = m[ty]; if (!n) continue;
       const h = (H - 2 * pad) * n / max;
@@ -537,7 +554,7 @@ function init() {
   loadStats();
   // "ready" once the list, the map markers and the timeline are all drawn (the e2e tests and
   // bench/bench_web.py wait for it; readyMs is the first-load time from navigation start)
-  Promise.all([loadResults(), loadOverview()]).then(() => {
+  Promise.all([loadResults(), loadOverview(), state.basemap]).then(() => {
     document.body.dataset.readyMs = String(Math.round(performance.now()));
     document.body.dataset.ready = "1";
   });
