@@ -99,3 +99,8 @@ def test_same_name_same_id_for_hand_entries():
     a = places_of("قصفت الطائرات أحياء في القدس الشرقية ثم في القدس.")["القدس"]
     b = places_of("قالت الشرطة الإسرائيلية في القدس إن إسرائيل...")["القدس"]
     assert a["gazetteer_id"] == b["gazetteer_id"]
+
+
+def test_nisba_after_a_name_picks_its_country():
+    assert places_of("زار الوفد منطقة الرقة الكويتية أمس.")["الرقة"]["country_code"] == "KW"
+    assert places_of("سيطر التنظيم على مدينة الرقة السورية.")["الرقة"]["country_code"] == "SY"

@@ -35,6 +35,15 @@ NISBA_KEYS = frozenset({"السعوديه"})
 NISBA_INDEF_KEYS = frozenset({"سوريه"})
 # words before a name that make it something else: صلاة المغرب is the sunset prayer
 NOT_AFTER = {"المغرب": frozenset("صلاه لصلاه وصلاه بعد قبل عقب حتي وقت اذان باذان".split())}
+# a nisba adjective right after a name says its country: مدينة كوباني السورية، قرية الحضر السورية
+_NISBA = {"SY": "السوريه", "IQ": "العراقيه", "YE": "اليمنيه", "LB": "اللبنانيه البقاعيه", "TR": "التركيه",
+          "EG": "المصريه", "SA": "السعوديه", "JO": "الاردنيه", "IR": "الايرانيه", "RU": "الروسيه",
+          "LY": "الليبيه", "PS": "الفلسطينيه", "IL": "الاسراييليه", "US": "الامريكيه الاميركيه",
+          "FR": "الفرنسيه", "GB": "البريطانيه", "DE": "الالمانيه", "KW": "الكويتيه", "AE": "الاماراتيه",
+          "QA": "القطريه", "BH": "البحرينيه", "OM": "العمانيه", "SD": "السودانيه", "TN": "التونسيه",
+          "DZ": "الجزاييريه", "MA": "المغربيه", "PK": "الباكستانيه", "AF": "الافغانيه", "IN": "الهنديه",
+          "CN": "الصينيه", "IT": "الايطاليه", "ES": "الاسبانيه", "GR": "اليونانيه", "UA": "الاوكرانيه"}
+NISBA_CC = {w: cc for cc, ws in _NISBA.items() for w in ws.split()}
 # a short stripped form (ب+ادر, ف+اجأ) is too likely an accident unless the place is notable
 MIN_STRIPPED_POP = 100000
 NEWS_REGION = frozenset("SY IQ YE LB JO PS EG SA AE KW QA BH OM LY SD TN DZ MA MR SO DJ KM TR IR IL".split())
@@ -150,6 +159,8 @@ def resolve_mentions(words: Words, mentions: list[Mention], gaz: Gazetteer) -> l
             chosen.append(m.cands[0])
             continue
         prev = words.keys[m.word - 1] if m.word > 0 else ""
+        nxt = m.last_word + 1
+        said_cc = NISBA_CC.get(words.keys[nxt]) if nxt < len(words) and words.joined(nxt) else None
         best, best_score = m.cands[0], -1e9
         for i in m.cands:
             e = E[i]
@@ -165,6 +176,8 @@ def resolve_mentions(words: Words, mentions: list[Mention], gaz: Gazetteer) -> l
                     score += 0.5
             if prev in TOWN_TRIGGERS and e[FEATURE] in ("city", "district"):
                 score += 3.0
+            if said_cc and e[CC] == said_cc:
+                score += 5.0
             if score > best_score:
                 best, best_score = i, score
         chosen.append(best)
