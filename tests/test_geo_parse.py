@@ -102,5 +102,5 @@ def test_same_name_same_id_for_hand_entries():
 
 
 def test_nisba_after_a_name_picks_its_country():
-    assert places_of("زار الوفد منطقة الرقة الكويتية أمس.")["الرقة"]["country_code"] == "KW"
+    assert places_of("زار الوفد مدينة الرقة الكويتية أمس.")["الرقة"]["country_code"] == "KW"
     assert places_of("سيطر التنظيم على مدينة الرقة السورية.")["الرقة"]["country_code"] == "SY"
