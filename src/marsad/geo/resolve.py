@@ -4,8 +4,10 @@ Evidence, in the spirit of Mordecai's ranking but as a few transparent rules:
   - the entry's prior (kind, population, a news prior for the Arab world), from the build;
   - the countries the article names or that its unambiguous places lie in;
   - nearness to places already resolved without doubt (أريحا near إدلب → Ariha, Syria);
-  - the word before the name: مدينة/بلدة favour towns, محافظة/ولاية provinces.
-Names that are also ordinary words (gazetteer `ambiguous`) need evidence to count at all.
+  - the word before the name (مدينة/بلدة favour towns) and the nisba after it
+    (قرية الحضر السورية → a Syrian Hadar).
+Names that are also ordinary words (gazetteer `ambiguous`) need evidence to count at all, and
+titles, media, adjectives (الطائرة السعودية) and organisation names are not places.
 """
 from __future__ import annotations
 
@@ -141,7 +143,7 @@ def keep_mentions(text: str, words: Words, mentions: list[Mention], gaz: Gazette
 def resolve_mentions(words: Words, mentions: list[Mention], gaz: Gazetteer) -> list[int]:
     """The chosen entry index for each mention."""
     E = gaz.entries
-    # anchors: mentions with one reading, and every country named
+    # anchors: mentions whose reading is not in doubt; their countries are the article's
     doc_cc: Counter = Counter()
     anchors: list[int] = []
     for m in mentions:
