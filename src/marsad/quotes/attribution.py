@@ -214,7 +214,7 @@ class QuoteFinder:
             if q is None:
                 continue
             if entities:
-                self._link(q, entities)
+                self._link(q, entities, text)
             quotes.append(q)
             last_speaker = q
             used_until = max(q["end"], q["verb_end"], q["speaker_end"])
@@ -606,8 +606,9 @@ class QuoteFinder:
         return s, e
 
     @staticmethod
-    def _link(q: dict, entities: list[dict]) -> None:
-        """Name the speaker by the entity inside its phrase (a person first)."""
+    def _link(q: dict, entities: list[dict], text: str) -> None:
+        """Name the speaker by the entity inside its phrase: a person anywhere in it, an
+        organisation only as its head (not دير الزور 24 in المدير التنفيذي لمرصد دير الزور 24)."""
         s, e = q["speaker_start"], q["speaker_end"]
         best = None
         for ent in entities:
@@ -615,6 +616,8 @@ class QuoteFinder:
             if es is None or ee is None or es < s or ee > e:
                 continue
             rank = {"PER": 0, "ORG": 1}.get(ent.get("type"), 2)
+            if rank == 1 and text[s:es].strip(" «\"“"):
+                continue
             if best is None or rank < best[0]:
                 best = (rank, ent)
         if best is None or best[0] == 2:

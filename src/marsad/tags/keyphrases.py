@@ -165,35 +165,32 @@ class KeyphraseExtractor:
         (all mentions of تنظيم الدولة الإسلامية، التنظيم، داعش count together), shown in
         canonical form; the plain phrases they cover are dropped.
         """
-        counts, toks, folded, to_orig = self.analyzer.count(text)
+        counts, firsts, toks, folded, to_orig = self.analyzer.count(text)
         tcounts = self.analyzer.count(title)[0] if title else {}
-        for key, (tf, n, first) in tcounts.items():
-            if n > 1 and key not in counts:
-                counts[key] = [0, n, -1]    # title-only phrase: no offsets in the body
         groups, covered = self._entity_groups(text, entities, places)
         log_n = self.log_n
         idf = self.idf.get
         # a phrase seen once and not in the title is never an editor's tag
-        cheap = [(v[0] * idf(key, log_n), key) for key, v in counts.items() if v[0] > 1 and key not in covered]
+        cheap = [(c * idf(key, log_n), key) for key, c in counts.items() if c > 1 and key not in covered]
         for key, t in tcounts.items():
-            v = counts.get(key)
-            if v is not None and key not in covered:
-                cheap.append(((v[0] + TITLE_WEIGHT * t[0]) * idf(key, log_n), key))
+            if key not in covered and (key in counts or " " in key):   # title-only phrases too
+                cheap.append(((counts.get(key, 0) + TITLE_WEIGHT * t) * idf(key, log_n), key))
         keep = {k for _, k in heapq.nlargest(PREFILTER, cheap)}
-        keep.update(k for k in tcounts if k in counts and k not in covered)
+        keep.update(k for k in tcounts if k not in covered and (k in counts or " " in k))
         n_toks = max(len(toks), 1)
         tget = tcounts.get
         out = []
         for key in keep:
-            tf, n, first = counts[key]
-            t = tget(key)
+            tf = counts.get(key, 0)
+            first = firsts.get(key, -1)     # -1: only in the title, no offsets in the body
+            n = key.count(" ") + 1
             early = 1.0 - first / n_toks if first >= 0 else 0.0
-            out.append((key, self._features(key, n, tf, t[0] if t else 0, early), first, n, None, None))
+            out.append((key, self._features(key, n, tf, tget(key, 0), early), first, n, None, None))
         L = max(len(text), 1)
         for g in groups.values():
             key = g["key"]
             n = key.count(" ") + 1
-            title_tf = max((tget(k, (0,))[0] for k in g["keys"] | {key}), default=0)
+            title_tf = max((tget(k, 0) for k in g["keys"] | {key}), default=0)
             early = 1.0 - g["first"] / L
             out.append((key, self._features(key, min(n, 3), g["tf"], title_tf, early, True, g["place"]), -1, n,
                         g["display"], (g["first"], g["first_end"])))

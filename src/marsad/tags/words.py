@@ -11,6 +11,7 @@ always agree.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 import itertools
 import re
 from typing import Callable
@@ -104,60 +105,41 @@ class WordAnalyzer:
                 self.cache[key] = r
         return r
 
-    def count(self, text: str, max_n: int = MAX_NGRAM) -> tuple[dict[str, list], list[str], str, object]:
-        """Count every 1..max_n-gram candidate of `text` in one pass over its words.
+    def count(self, text: str) -> tuple[Counter, dict[str, int], list[str], str, object]:
+        """Count every 1-3-gram candidate of `text`.
 
-        Returns (key → [count, n, token index of first occurrence], tokens, folded
+        Returns (key → count, key → token index of its first occurrence, tokens, folded
         text, to_orig). Tokens are the folded words, '' for a break (punctuation,
         digits, Latin). A candidate is a run of content words: stopwords, breaks and a
         conjunction clitic end the run; its key is the first word peeled, the rest
-        whole (المرصد السوري لحقوق).
+        whole (المرصد السوري لحقوق). Built from list comprehensions and Counter so the
+        per-word work stays in C as far as it can.
         """
         folded, to_orig = fold_with_map(text)
         toks = TOKEN_RE.findall(folded)
-        cache = self.cache
+        get = self.cache.get
         analyze = self.analyze
-        counts: dict[str, list] = {}
-        get = counts.get
-        p1 = p2 = None                      # the two previous words of the run: (whole, stem)
-        for i, k in enumerate(toks):
-            if not k:
-                p1 = p2 = None
-                continue
-            r = cache.get(k) or analyze(k)
-            if r[0]:
-                p1 = p2 = None
-                continue
-            if r[3]:
-                p1 = p2 = None
-            stem = r[1]
-            e = get(stem)
-            if e is None:
-                counts[stem] = [1, 1, i]
-            else:
-                e[0] += 1
-            if p1 is not None and max_n > 1:
-                k2 = p1[1] + " " + k
-                e = get(k2)
-                if e is None:
-                    counts[k2] = [1, 2, i - 1]
-                else:
-                    e[0] += 1
-                if p2 is not None and max_n > 2:
-                    k3 = p2[1] + " " + p1[0] + " " + k
-                    e = get(k3)
-                    if e is None:
-                        counts[k3] = [1, 3, i - 2]
-                    else:
-                        e[0] += 1
-            p2 = p1
-            p1 = (k, stem)
-        return counts, toks, folded, to_orig
+        info = [(get(k) or analyze(k)) if k else _BREAK for k in toks]
+        stems = [None if r[0] else r[1] for r in info]
+        # may word i+1 continue a phrase started before it? (content word, no conjunction)
+        cont = [s is not None and not r[3] for s, r in zip(stems, info)]
+        n = len(toks)
+        grams = [(s, i) for i, s in enumerate(stems) if s is not None]
+        grams += [(stems[i] + " " + toks[i + 1], i) for i in range(n - 1)
+                  if cont[i + 1] and stems[i] is not None]
+        grams += [(stems[i] + " " + toks[i + 1] + " " + toks[i + 2], i) for i in range(n - 2)
+                  if cont[i + 2] and cont[i + 1] and stems[i] is not None]
+        counts = Counter(g for g, _ in grams)
+        first = dict(reversed(grams))       # the earliest index wins: it is written last
+        return counts, first, toks, folded, to_orig
 
     def span(self, toks: list[str], spans: list[tuple[int, int]], to_orig, first: int, n: int) -> tuple[int, int]:
         """Original offsets of the n-gram starting at token `first` (its first word peeled)."""
         off = self.analyze(toks[first])[2]
         return to_orig(spans[first][0] + off), to_orig(spans[first + n - 1][1])
+
+
+_BREAK = (True, "", 0, False)
 
 
 def token_spans(folded: str, limit: int | None = None) -> list[tuple[int, int]]:
