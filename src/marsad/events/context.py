@@ -40,7 +40,9 @@ STATISTICS = _rx(
     r"|(?:خلال|طوال|طيلة)_(?:شهر_)?(?:" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")"
     r"|(?:هذه|هذا)_(?:الحصيلة|الإحصائية|الرقم|الأرقام)"
     r"|حصيلة_(?:الصراع|الحرب|النزاع|الأزمة|الثورة|الضحايا_منذ)"
-    r"|(?:إجمالي|مجموع|إحصائية|إحصائيات|إحصاءات|سنويا|شهريا|أسبوعيا|يوميا|الإجمالي|إجمالا))" + E)
+    r"|(?:إجمالي|مجموع|إحصائية|إحصائيات|إحصاءات|سنويا|شهريا|أسبوعيا|يوميا|الإجمالي|إجمالا|الإجمالية|وثق|توثيق|"
+    r"بتوثيق|حصيلة_إجمالية|العدد_الإجمالي))" + E)
+_BIG_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{4,})(?![\d.,])")
 HABITUAL = _rx(W + r"(تواظب|يواظب|دأبت|دأب|عادة|باستمرار|بشكل_يومي|حلقة_من|سلسلة_من|تعتبر|يعتبر|متكررة|المتكررة|"
                r"الأخيرة|كعادتها|يتعرض|تتعرض|تشهد|يشهد|تشهده|يشهده|تشهدها|حاليا|متواصلة|المتواصلة|أخيرا|مؤخرا)" + E)
 BACKGROUND = _rx(r"^\W*(?:و)?(?:كان|كانت|كانوا|يذكر|يشار|سبق|تجدر|يأتي|تأتي|جاء|وجاء)" + E + r"|" +
@@ -167,7 +169,17 @@ def is_anaphoric(key: str, start: int, end: int, surface: str) -> bool:
 
 
 def is_statistic(key: str) -> bool:
-    return bool(STATISTICS.search(key))
+    """Totals over a period: a period phrase, or a count in the thousands (not a year)."""
+    return bool(STATISTICS.search(key)) or has_big_count(key)
+
+
+def has_big_count(key: str) -> bool:
+    """A number in the thousands that is not a year: only totals count that high."""
+    for m in _BIG_NUMBER.finditer(key):
+        v = int(m.group().replace(",", ""))
+        if v >= 1000 and not 1900 <= v <= 2100:
+            return True
+    return False
 
 
 def is_background(key: str) -> bool:

@@ -14,7 +14,7 @@ from datetime import date
 from ..doc import Doc
 from .casualties import Figure, find_figures
 from ..text.normalize import fold
-from .context import CONFLICT, SentenceFacts, conflict_article, inside_quote, is_anaphoric, is_background, is_not_prose, is_question, is_statistic, skip_reason
+from .context import CONFLICT, SentenceFacts, conflict_article, has_big_count, inside_quote, is_anaphoric, is_background, is_not_prose, is_question, is_statistic, skip_reason
 from .keys import FoldedText, fold_arabic
 from .timing import DateCue, find_date_cues
 from .triggers import TriggerHit, find_triggers
@@ -124,7 +124,7 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         t = main.trigger
         etype, sub, plover, kind = t.event_type, t.sub_event_type, t.plover, t.kind
         figs = find_figures(key, ks, ke)
-        if is_statistic(skey) and (figs or kind == "casualty" or t.rank < 70):
+        if is_statistic(skey) and (figs or kind == "casualty" or t.rank < 70 or has_big_count(skey)):
             continue      # totals over a period, or a pattern of strikes: not one event
         if kind == "agreement" and (not AGREEMENT_CONFLICT.search(skey) or AGREEMENT_OTHER.search(skey)
                                     or not AGREEMENT_DONE.search(skey)):
