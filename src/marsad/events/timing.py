@@ -39,6 +39,8 @@ SINCE_BEFORE = re.compile(fold_arabic(r"(?:منذ|حتى|بحلول|قبل)\s+(?
 HOLIDAYS = [(re.compile(fold_arabic(r"(?:(أول|ثاني|ثالث|رابع)\s+(?:أيام|ايام)\s+)?(?:عيد\s+الفطر)")), 10, 1),
             (re.compile(fold_arabic(r"(?:(أول|ثاني|ثالث|رابع)\s+(?:أيام|ايام)\s+)?(?:عيد\s+الأضحى)")), 12, 10)]
 _ORDINAL = {fold_arabic(k): v for k, v in {"أول": 0, "ثاني": 1, "ثالث": 2, "رابع": 3}.items()}
+_WEEKDAY_STEMS = tuple(w[2:] for w in WEEKDAYS)          # اثنين، ثلاثاء ... without ال
+_RELATIVE_STEMS = ("امس", "اليوم", "الليله", "البارحه", "يومين", "الماضي", "غداه")
 NOT_TODAY = re.compile(fold_arabic(r"(?:عين|حتى|إلى|الى)\s+اليوم|اليوم\s+(?:العالمي|الوطني)"))
 
 
@@ -76,15 +78,27 @@ def find_date_cues(key: str, published: date | None, start: int = 0, end: int | 
                 continue
         out.append(DateCue(d, 1, m.start(), True))
     if published is not None:
+        seg = key[start:end]
+        if not any(w in seg for w in _WEEKDAY_STEMS):
+            return _finish(out, seg, key, published, start, end)
         for m in WEEKDAY_RE.finditer(key, start, end):
             wd = WEEKDAYS[m.group("wd")]
             back = (published.weekday() - wd) % 7
             out.append(DateCue(published - timedelta(days=back), 1, m.start(), True))
+        return _finish(out, seg, key, published, start, end)
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _finish(out: list[DateCue], seg: str, key: str, published: date, start: int, end: int) -> list[DateCue]:
+    """Relative days and holidays (only searched when their key words occur at all)."""
+    if any(w in seg for w in _RELATIVE_STEMS):
         for rx, delta, prec in RELATIVE:
             for m in rx.finditer(key, start, end):
                 if delta == 0 and NOT_TODAY.search(key, max(start, m.start() - 6), min(end, m.end() + 10)):
                     continue
                 out.append(DateCue(published + timedelta(days=delta), prec, m.start(), delta != 0 and prec == 1))
+    if "عيد" in seg:
         for rx, hmonth, hday in HOLIDAYS:
             for m in rx.finditer(key, start, end):
                 d = holiday(published, hmonth, hday)
