@@ -1,5 +1,6 @@
 """No regex of the text layer backtracks catastrophically on long hostile input."""
 import random
+import re
 import time
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from marsad.doc import Doc
 from marsad.text.dates import parse_dateline, parse_published
 from marsad.text.numbers import parse_number
+from marsad.text import dates, normalize, numbers, segment, tokenize
 from marsad.text.stage import TextStage
 
 SIZE = 100_000
@@ -35,6 +37,8 @@ def hostile_inputs():
     yield "كلمة.. " * (SIZE // 7)                     # headline joints on one endless line
     yield "د. " * (SIZE // 3)                          # abbreviations that never end a sentence
     yield "(" + "جملة. " * (SIZE // 6)                 # one unclosed parenthesis
+    yield "الجمعة" + " " * SIZE + "x"                  # a date cut off by a whitespace desert
+    yield "15" + " " * SIZE + "سبتمبر"
     alphabet = LETTERS * 4 + MARKS + DIGITS + PUNCT
     yield "".join(rnd.choice(alphabet) for _ in range(SIZE))
 
@@ -48,10 +52,28 @@ def test_text_stage_is_linear_on_hostile_input(text):
     assert all(text[t.start:t.end] == t.text for t in doc.tokens[:1000])
 
 
-@pytest.mark.parametrize("text", ["1" * SIZE, "15 سبتمبر " * 5000, "ا" * SIZE, "ثلاثة " * 5000])
+@pytest.mark.parametrize("text", ["1" * SIZE, "15 سبتمبر " * 5000, "ا" * SIZE, "ثلاثة " * 5000,
+                                  "الجمعة" + " " * SIZE + "x"])
 def test_parsers_are_linear(text):
     t0 = time.process_time()
     parse_dateline(text)
     parse_published(text)
     parse_number(text)
     assert time.process_time() - t0 < 5.0
+
+
+def _module_patterns():
+    for mod in (dates, normalize, numbers, segment, tokenize):
+        for name, value in vars(mod).items():
+            if isinstance(value, re.Pattern):
+                yield f"{mod.__name__}.{name}", value
+
+
+@pytest.mark.parametrize("name,pattern", list(_module_patterns()), ids=lambda x: x if isinstance(x, str) else "")
+def test_every_text_pattern_scans_hostile_input_quickly(name, pattern):
+    """finditer over the whole input, as a careless caller would, stays near-linear."""
+    for text in (" " * SIZE, "بَ" * (SIZE // 2), "قتل 5 " * (SIZE // 6), "الجمعة" + " " * SIZE, "1,2.3:" * (SIZE // 6)):
+        t0 = time.process_time()
+        for _ in pattern.finditer(text):
+            pass
+        assert time.process_time() - t0 < 2.0, f"{name} on {text[:8]!r}"

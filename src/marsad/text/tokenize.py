@@ -78,10 +78,33 @@ def _splits_before_stem(clitic: str, word: str, stem: str, counts: dict[str, int
             return False
         return len(stem) >= 5 or stem in counts
     max_ratio, min_stem = CLITIC_RULES[clitic]
-    stem_count = counts.get(stem, 0)
-    if len(stem) < min_stem or stem_count < 5:
+    if len(stem) < min_stem:
         return False
+    stem_count = counts.get(stem, 0)
+    if not stem_count and clitic in SUFFIX_CLITICS:
+        stem_count = _base_count(stem, counts)
+    if stem_count < 5:
+        # a rare word after و is far more often و + a rare word than a word of its own
+        return clitic == "و" and len(stem) >= 4 and word not in counts and bool(counts)
     return counts.get(word, 0) <= max_ratio * stem_count
+
+
+# Attached pronouns: وتحديثها is و + تحديث + ها, and the vocabulary knows تحديث.
+SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ه", "ك")
+SUFFIX_CLITICS = "وبل"      # ف and ك begin too many words for this (فاعليتها)
+
+
+def _base_count(stem: str, counts: dict[str, int]) -> int:
+    """Count of `stem` without an attached pronoun (حوزته → حوزه), 0 if unknown."""
+    for suffix in SUFFIXES:
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+            base = stem[:-len(suffix)]
+            count = counts.get(base, 0)
+            if not count and base.endswith("ت"):
+                count = counts.get(base[:-1] + "ه", 0)
+            if count:
+                return count
+    return 0
 
 
 def split_key(key: str) -> list[tuple[int, int, str]]:
