@@ -325,14 +325,18 @@ def consolidate(incident_id: str, members: list[dict]) -> dict[str, Any]:
     }
 
 
+def may_look_back(feat: dict) -> bool:
+    """Whether `feat` could be a retrospective report (see strong_match)."""
+    return bool(feat["location_key"]) and bool(feat["fatalities"][1])
+
+
 def window(feat: dict) -> tuple[str, str] | None:
-    """The day range in which candidate incidents must overlap."""
+    """The day range in which candidate incidents must have a report: the widest window
+    any report may use, a week back for possible retrospective reports."""
     if not feat["day"]:
         return None
     d = date.fromisoformat(feat["day"])
-    w = timedelta(days=COARSE_DAY_WINDOW if (feat.get("date_precision") or 1) != 1 else DAY_WINDOW)
-    # members may have a coarse window themselves, so look as far as the widest window
-    w = max(w, timedelta(days=COARSE_DAY_WINDOW))
+    w = timedelta(days=COARSE_DAY_WINDOW if may_look_back(feat) else max(DAY_WINDOW, WEEK_DAY_WINDOW))
     return (d - w).isoformat(), (d + w).isoformat()
 
 

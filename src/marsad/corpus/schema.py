@@ -116,6 +116,8 @@ V1_FTS = {
 MIGRATIONS: list[tuple[int, str, dict[str, str] | str]] = [
     (1, "articles, entities, places, tags, keyphrases, quotes, events, incidents", V1_TABLES),
     (2, "full-text index over stemmed terms", V1_FTS),
+    (3, "incident version token (lets writers cache members safely)",
+     "ALTER TABLE incidents ADD COLUMN version TEXT"),
 ]
 LATEST = MIGRATIONS[-1][0]
 

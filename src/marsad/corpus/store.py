@@ -18,6 +18,7 @@ import hashlib
 import json
 import math
 import os
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Iterable, Iterator
@@ -122,6 +123,7 @@ class Store:
         self.engine = _make_engine(self.url)
         self.dialect = self.engine.dialect.name
         self.writer = self.engine.execution_options(marsad_write=True)
+        self._member_cache: dict[str, tuple[str | None, list[dict]]] = {}
         migrate(self.engine)
 
     def close(self) -> None:
@@ -266,6 +268,25 @@ class Store:
              "il": inj.get("low"), "ib": inj.get("best"), "ih": inj.get("high"),
              "data": _dumps(ev), "incident_id": incident_id})
 
+    def _members(self, conn, rows) -> list[tuple[str, list[dict]]]:
+        """Members of candidate incidents, decoded once per version.
+
+        Every write gives an incident a fresh random version, so a cached member list is
+        used only while the database still holds exactly that list (a rolled-back write's
+        version never comes back)."""
+        cache = self._member_cache
+        if len(cache) > 200_000:                 # bound memory on huge stores
+            cache.clear()
+        missing = [r[0] for r in rows if r[1] is None or cache.get(r[0], (None,))[0] != r[1]]
+        for k in range(0, len(missing), 500):
+            chunk = missing[k:k + 500]
+            names = ", ".join(f":i{n}" for n in range(len(chunk)))
+            for iid, version, blob in conn.execute(
+                    text(f"SELECT incident_id, version, members FROM incidents WHERE incident_id IN ({names})"),
+                    {f"i{n}": v for n, v in enumerate(chunk)}):
+                cache[iid] = (version, json.loads(blob)["members"])
+        return [(r[0], cache[r[0]][1]) for r in rows]
+
     def _assign_incident(self, conn, feat: dict) -> str:
         win = inc.window(feat)
         candidates: list[tuple[str, list[dict]]] = []
@@ -287,8 +308,9 @@ class Store:
             elif feat["country_code"]:           # other countries' incidents cannot match
                 sql += " AND (country_code = :cc OR country_code IS NULL)"
                 params["cc"] = feat["country_code"]
-            rows = conn.execute(text(sql), params).all()
-            candidates = [(r[0], json.loads(r[1])["members"]) for r in rows]
+            rows = conn.execute(text(sql.replace("SELECT incident_id, members", "SELECT incident_id, version")),
+                                params).all()
+            candidates = self._members(conn, rows)
         chosen = inc.choose_incident(feat, candidates)
         if chosen is None:
             incident_id, members, is_new = inc.new_incident_id(feat), [feat], True
@@ -304,13 +326,14 @@ class Store:
                 "actor1", "actor2", "actor_keys", "fatalities_best", "fatalities_low", "fatalities_high",
                 "injuries_best", "injuries_low", "injuries_high", "report_count", "outlet_count")
         params = {k: c[k] for k in cols} | {"incident_id": incident_id, "members": blob,
+                                            "version": uuid.uuid4().hex,
                                             "updated_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
         if is_new:
-            names = ("incident_id",) + cols + ("members", "updated_at")
+            names = ("incident_id",) + cols + ("members", "version", "updated_at")
             conn.execute(text(f"INSERT INTO incidents ({', '.join(names)}) VALUES "
                               f"({', '.join(':' + n for n in names)})"), params)
         else:
-            sets = ", ".join(f"{n} = :{n}" for n in cols + ("members", "updated_at"))
+            sets = ", ".join(f"{n} = :{n}" for n in cols + ("members", "version", "updated_at"))
             conn.execute(text(f"UPDATE incidents SET {sets} WHERE incident_id = :incident_id"), params)
         return incident_id
 
