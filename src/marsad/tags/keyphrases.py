@@ -262,10 +262,13 @@ class KeyphraseExtractor:
                 g["keys"].add(key)
                 by_key.setdefault(key, gid)
 
+        place_spans = [(a, b) for pl in places or () for a, b in pl.get("mentions") or ()]
         for ent in entities or ():
             s, e = ent.get("start"), ent.get("end")
             if s is None or e is None:
                 continue
+            if any(a <= s and e <= b and b - a > e - s for a, b in place_spans):
+                continue                    # دير inside the place دير الزور: the longer mention wins
             display = ent.get("canonical") or ent.get("text") or text[s:e]
             if ent.get("subtype") == "Media":
                 key = self._span_key(text, s, e)
