@@ -89,6 +89,8 @@ def main(argv=None) -> int:
     ap.add_argument("--shared", default=str(REPO.parent / "shared"))
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--dry-run", action="store_true", help="do not write ranker.json")
+    ap.add_argument("--swap", action="store_true",
+                    help="train on the odd lines, measure on the even ones (the other CV fold; implies --dry-run)")
     args = ap.parse_args(argv)
     path = Path(args.shared) / "data" / "keyphrases" / "almayadeen_2023_12.jsonl"
     if not path.exists():
@@ -96,6 +98,9 @@ def main(argv=None) -> int:
         return 2
     site = site_wide_tags(load_rows(path), 0.3)
     train, test = load_rows(path, split="dev"), load_rows(path, split="test")
+    if args.swap:
+        train, test = test, train
+        args.dry_run = True
     annotate(train)
     annotate(test)
     ex = KeyphraseExtractor()
