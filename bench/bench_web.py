@@ -146,7 +146,9 @@ def first_loads(base: str, runs: int) -> dict:
                 checks = driver.execute_script("""return {dir: document.documentElement.dir,
                     bodyDirection: getComputedStyle(document.body).direction,
                     markers: state.cluster.getLayers().length, timelineBars: document.querySelectorAll('#timeline rect[data-day]').length,
-                    results: document.querySelectorAll('#results .result').length}""")
+                    results: document.querySelectorAll('#results .result').length,
+                    slowest: performance.getEntriesByType('resource').sort((a, b) => b.responseEnd - a.responseEnd)
+                      .slice(0, 6).map(e => `${e.name.replace(location.origin, '')} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)}ms`)}""")
                 (HERE / "out").mkdir(exist_ok=True)
                 driver.save_screenshot(str(HERE / "out" / "web-first-load.png"))
             finally:

@@ -159,6 +159,7 @@ def test_dashboard_is_served_offline(client):
     assert "http://" not in page.text and "https://" not in page.text    # nothing from a CDN
     for asset in ("/static/app.js", "/static/app.css", "/static/vendor/leaflet.js",
                   "/static/vendor/leaflet.markercluster.js", "/static/vendor/countries.geojson",
+                  "/static/vendor/countries-110m.geojson", "/static/vendor/fonts/noto-naskh-arabic-400.woff2",
                   "/static/vendor/LICENSE.leaflet.txt", "/static/vendor/LICENSE.leaflet.markercluster.txt"):
         assert client.get(asset).status_code == 200, asset
 

@@ -32,17 +32,20 @@ for (const f of ["swagger-ui-bundle.js", "swagger-ui.css", "LICENSE", "NOTICE", 
   copy(`swagger-ui-dist/${f}`, `swagger/${f}`);
 }
 
-const topo = JSON.parse(fs.readFileSync(path.join(nm, "world-atlas/countries-50m.json"), "utf8"));
-const geo = topojson.feature(topo, topo.objects.countries);
-const round = (c) => (typeof c[0] === "number" ? [Math.round(c[0] * 100) / 100, Math.round(c[1] * 100) / 100] : c.map(round));
-for (const f of geo.features) {
-  f.geometry.coordinates = round(f.geometry.coordinates);
-  f.properties = { name: f.properties.name };
+// Two scales: 1:110m paints fast on first load, 1:50m replaces it once the page is ready.
+for (const [scale, file] of [["110m", "countries-110m.geojson"], ["50m", "countries.geojson"]]) {
+  const topo = JSON.parse(fs.readFileSync(path.join(nm, `world-atlas/countries-${scale}.json`), "utf8"));
+  const geo = topojson.feature(topo, topo.objects.countries);
+  const round = (c) => (typeof c[0] === "number" ? [Math.round(c[0] * 100) / 100, Math.round(c[1] * 100) / 100] : c.map(round));
+  for (const f of geo.features) {
+    f.geometry.coordinates = round(f.geometry.coordinates);
+    f.properties = { name: f.properties.name };
+  }
+  fs.writeFileSync(path.join(out, file), JSON.stringify(geo));
 }
-fs.writeFileSync(path.join(out, "countries.geojson"), JSON.stringify(geo));
 fs.writeFileSync(path.join(out, "README.txt"),
   "Vendored by web/vendor.js from npm: leaflet 1.9.4 (BSD-2-Clause), leaflet.markercluster 1.5.3 (MIT),\n" +
-  "world-atlas 2.0.2 (ISC; data: Natural Earth 1:50m admin-0 countries, public domain) converted to GeoJSON,\n" +
+  "world-atlas 2.0.2 (ISC; data: Natural Earth 1:110m and 1:50m admin-0 countries, public domain) as GeoJSON,\n" +
   "@fontsource/noto-naskh-arabic 5.3.0 (fonts: SIL OFL 1.1), Arabic subset, weights 400 and 700,\n" +
   "swagger-ui-dist 5.35.0 (Apache-2.0) for the API docs page.\n");
 console.log("vendored into", out);

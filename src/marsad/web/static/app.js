@@ -114,10 +114,18 @@ function initMap() {
   state.map = map;
   state.cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
   map.addLayer(state.cluster);
-  // basemap: Natural Earth country outlines (vendored GeoJSON; no tile server offline)
-  state.basemap = fetch("/static/vendor/countries.geojson").then((r) => r.json()).then((geo) => {
-    L.geoJSON(geo, { interactive: false, style: { color: "#8a99a8", weight: .7, fillColor: "#fbfaf5", fillOpacity: 1 } })
-      .addTo(map).bringToBack();
+  // basemap: Natural Earth country outlines (vendored GeoJSON; no tile server is reachable offline):
+  // the light 1:110m outlines first, the detailed 1:50m ones once the page is ready
+  state.basemap = addBasemap("/static/vendor/countries-110m.geojson");
+}
+
+function addBasemap(url) {
+  return fetch(url).then((r) => r.json()).then((geo) => {
+    const layer = L.geoJSON(geo, { interactive: false,
+      style: { color: "#8a99a8", weight: .7, fillColor: "#fbfaf5", fillOpacity: 1 } }).addTo(state.map);
+    layer.bringToBack();
+    if (state.basemapLayer) state.map.removeLayer(state.basemapLayer);
+    state.basemapLayer = layer;
   }).catch(() => {});
 }
 
@@ -205,13 +213,13 @@ function dayRange(first, last) {
 }
 
 function mainSpan(byDay) {
-  // The days holding the central 98% of events: a few misdated events (a year read wrong)
+  // The days holding all but the oldest 5% and newest 1% of events: misdated events (a year read wrong)
   // must not stretch the axis over decades and flatten every bar.
   const sorted = [...byDay.keys()].sort();
   const totals = sorted.map((d) => Object.values(byDay.get(d)).reduce((a, b) => a + b, 0));
   const all = totals.reduce((a, b) => a + b, 0);
   let lo = 0, hi = sorted.length - 1, acc = 0;
-  while (lo < hi && (acc + totals[lo]) / all <= 0.01) acc += totals[lo++];
+  while (lo < hi && (acc + totals[lo]) / all <= 0.05) acc += totals[lo++];     // old dates: 5%
   let accHi = 0;
   while (hi > lo && (accHi + totals[hi]) / all <= 0.01) accHi += totals[hi--];
   return [sorted[lo], sorted[hi], acc + accHi];
@@ -557,6 +565,7 @@ function init() {
   Promise.all([loadResults(), loadOverview(), state.basemap]).then(() => {
     document.body.dataset.readyMs = String(Math.round(performance.now()));
     document.body.dataset.ready = "1";
+    addBasemap("/static/vendor/countries.geojson");
   });
   route();
 }
