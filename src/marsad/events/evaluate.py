@@ -153,13 +153,19 @@ def evaluate(gold: list[dict], articles: dict[str, dict], pipeline, show: bool =
     correct = {f: 0 for f in FIELDS}
     stats_totals = 0
     missing = 0
+    errors = 0
     for art in gold:
         rec = articles.get(art["article_id"])
         if rec is None:
             missing += 1
             continue
-        out = pipeline.analyze(rec["text"], id=rec["id"], title=rec.get("title"), published=rec.get("published"),
-                               url=rec.get("url"), source=rec.get("source"))
+        try:
+            out = pipeline.analyze(rec["text"], id=rec["id"], title=rec.get("title"),
+                                   published=rec.get("published"), url=rec.get("url"), source=rec.get("source"))
+        except Exception as e:   # noqa: BLE001 - one broken article must not hide the others' scores
+            print(f"eval events: {art['article_id']}: {type(e).__name__}: {e}", file=sys.stderr)
+            errors += 1
+            out = {"events": []}
         pred, gev = out["events"], art["events"]
         pairs = align(pred, gev)
         n_pred += len(pred)
@@ -190,7 +196,7 @@ def evaluate(gold: list[dict], articles: dict[str, dict], pipeline, show: bool =
             stats_totals += sum(1 for i, p in enumerate(pred) if i not in matched_p and (
                 p["fatalities"]["best"] is not None or p["injuries"]["best"] is not None))
     return {
-        "articles": len(gold) - missing, "articles_missing": missing,
+        "articles": len(gold) - missing, "articles_missing": missing, "pipeline_errors": errors,
         "gold_events": n_gold, "predicted_events": n_pred, "matched": n_match,
         "precision": n_match / n_pred if n_pred else 0.0,
         "recall": n_match / n_gold if n_gold else 0.0,
@@ -237,4 +243,7 @@ def run(args) -> int:
     for f, v in res["field_accuracy"].items():
         print(f"  {f:<15} {v:.1%}")
     print(f"  predicted events with totals in statistics/no-event articles: {res['statistics_totals_events']}")
+    if res["articles_missing"] or res["pipeline_errors"]:
+        print(f"  articles missing from the news file: {res['articles_missing']}, "
+              f"pipeline errors: {res['pipeline_errors']}")
     return 0
