@@ -3,8 +3,10 @@
 `parse_number("ثلاثة آلاف")` → 3000; `find_numbers(doc)` → spans labelled "number"
 with data {"value", "vague"}. Vague quantities follow ACLED's conservative coding:
 عشرات/tens → 10, dozens → 12, مئات/hundreds → 100, آلاف/thousands → 1000 (and
-عشرات الآلاف → 10000). Matching runs on the folded text (أ→ا, ة→ه, ى→ي, digits→ASCII)
-and maps back to original offsets, so spelling variants and diacritics don't matter.
+عشرات الآلاف → 10000). Numbers are read off the tokens: their folded norms (أ→ا, ة→ه,
+ى→ي, digits→ASCII) make spelling variants and diacritics irrelevant, and their offsets
+are already those of the original text. Adjacent number words compose (ثلاثة آلاف
+وخمسمائة → 3500); clitics split off by the tokenizer (و + ثلاثة) are folded back in.
 """
 from __future__ import annotations
 

@@ -3,7 +3,11 @@
 A word is split into a conjunction (و ف), a preposition (ب ل ك) and a stem when the
 stem is a definite noun (وال… بال… لل…) or a word the news vocabulary knows well
 enough on its own; the article ال stays attached, so names stay whole
-(والميادين → و + الميادين, وأشار → و + أشار, القلمون and فيصل stay whole).
+(والميادين → و + الميادين, وأشار → و + أشار, القلمون and فيصل stay whole). A stem
+the vocabulary lacks still counts as known when it is a known word plus an attached
+pronoun (وتحديثها → و + تحديثها), and a rare word after و is taken as و + word.
+On hand-segmented held-out words this is right for ~90% of word types
+(tests/test_text_tokenize.py).
 
 Splitting decisions depend only on the word, so they are made once per word form
 and cached; the per-token hot path is one regex match and one dict lookup.
