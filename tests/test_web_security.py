@@ -142,3 +142,20 @@ def test_serve_binds_localhost_by_default():
     serve.add_parser(parser.add_subparsers())
     args = parser.parse_args(["serve"])
     assert args.host == "127.0.0.1" and args.port == 8000
+
+
+def test_serve_wires_options_into_the_app(monkeypatch, tmp_path, capsys):
+    """`marsad serve` opens the store, keeps the token and cache settings, and binds where told."""
+    import uvicorn
+
+    from marsad.cli import main
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    db = f"sqlite:///{tmp_path / 'served.db'}"
+    pytest.importorskip("marsad.corpus.store")
+    assert main(["serve", "--db", db, "--port", "8123", "--token", "t0k", "--cache-ttl", "5"]) == 0
+    assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
+    assert seen["app"].state.token == "t0k"
+    assert main(["serve", "--db", db, "--host", "0.0.0.0", "--port", "8124"]) == 0
+    assert "without a token" in capsys.readouterr().err
+    assert main(["serve", "--db", db, "--workers", "0"]) == 1
