@@ -87,6 +87,8 @@ def test_hijri_umm_al_qura(text, expected):
     ("أول أمس", ("أول أمس", "2015-07-18", 1, True)),
     ("في شهر مارس الماضي", ("شهر مارس الماضي", "2015-03-01", 3, True)),
     ("منذ أسبوعين", ("منذ أسبوعين", "2015-07-06", 2, True)),
+    ("اجتمع المجلس مساء أمس الأحد، برئاسة", ("مساء أمس الأحد", "2015-07-19", 1, True)),
+    ("يزور الأردن غداً لبحث العلاقات", ("غداً", "2015-07-21", 1, True)),
 ])
 def test_relative_expressions_resolve_against_publication(text, expected):
     assert dates_in(text) == [expected]

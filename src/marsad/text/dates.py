@@ -133,9 +133,9 @@ _DATE_RE = re.compile(raw_pattern(
     r"|(?P<night2>(?:الليل|الليله)\s+(?:ما\s+)?قبل\s+(?:الماضي|الماضيه|الفايت|الفايته))"
     r"|(?P<night1>الليله\s+(?:الماضيه|الفايته|المنصرمه|البارحه))"
     r"|(?P<tonight>الليله)(?!\s+(?:ال|قبل)\w*)"
-    r"|(?P<tomorrow>غدا|غداه)"
+    rf"|(?P<tomorrow>غدا|غداه)(?:\s*[(]?\s*(?:{_WD})\s*[)]?)?"
     # (مساء) (يوم) أمس | أول أمس | اليوم (الاثنين) | الأربعاء (الماضي)
-    rf"|{_TOD}?(?:يوم\s+)?(?:(?P<ago2>اول\s+(?:من\s+)?(?:امس|البارحه))|(?P<ago1>امس|الامس|البارحه)"
+    rf"|{_TOD}?(?:يوم\s+)?(?:(?P<ago2>اول\s+(?:من\s+)?(?:امس|البارحه))|(?P<ago1>امس|الامس|البارحه)(?:\s*[(]?\s*(?:{_WD})\s*[)]?)?"
     rf"|(?P<today>اليوم)(?:\s*\(\s*(?P<wd1>{_WD})\s*\)|\s+(?P<wd1b>{_WD}))?(?!\s+ال\w)"
     rf"|(?P<wd>{_WD})(?:\s+(?P<wrel>{_PAST}|{_NEXT}))?)"
     # الأسبوع الماضي, الشهر الماضي, العام الماضي, هذا الأسبوع
@@ -165,6 +165,7 @@ LEAD_WORDS = frozenset(c + w for c in _CLITICS for w in (
 # what may follow the day number of a date (15 سبتمبر, 26 شوال, 3 من شهر ...)
 _AFTER_DAY = frozenset([m.split()[0] for m in MONTHS] + [m.split()[0] for m in HIJRI_MONTHS] + ["من", "شهر"])
 _DIGIT_CHARS = frozenset("0123456789")
+_MARKS = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640")
 
 
 def _month_start(d: date, months_back: int) -> date:
@@ -391,6 +392,8 @@ def find_dates(doc: Doc, hits: list[int] | None = None) -> list[Span]:
                 continue
             d, precision, relative = resolved
             start, end = m.span("x")
+            while end < len(text) and text[end] in _MARKS:     # غداً: the tanwin belongs to the word
+                end += 1
             spans.append(Span(start, end, d.isoformat() if d else "",
                               {"precision": precision, "relative": relative}))
             done = m.end()
