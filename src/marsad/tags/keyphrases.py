@@ -262,10 +262,11 @@ class KeyphraseExtractor:
                 g["keys"].add(key)
                 by_key.setdefault(key, gid)
 
-        place_spans = [(a, b) for pl in places or () for a, b in pl.get("mentions") or ()]
+        n = len(text)
+        place_spans = [(a, b) for pl in places or () for a, b in pl.get("mentions") or () if 0 <= a < b <= n]
         for ent in entities or ():
             s, e = ent.get("start"), ent.get("end")
-            if s is None or e is None:
+            if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= n):
                 continue
             if any(a <= s and e <= b and b - a > e - s for a, b in place_spans):
                 continue                    # دير inside the place دير الزور: the longer mention wins
@@ -278,9 +279,9 @@ class KeyphraseExtractor:
             add(ent.get("entity_id") or "e:" + fold_letters(display), display, s, e)
         for pl in places or ():
             name = pl.get("name")
-            for span in pl.get("mentions") or ():
-                if name:
-                    add("p:" + fold_letters(name), name, span[0], span[1], True)
+            for a, b in pl.get("mentions") or ():
+                if name and 0 <= a < b <= n:
+                    add("p:" + fold_letters(name), name, a, b, True)
         return groups, covered
 
     def _span_key(self, text: str, start, end) -> str | None:
