@@ -124,3 +124,22 @@ def test_seed_tags_in_top_ten(seed_text, seed_expected):
     hits = [t for t in seed_expected["tags"] if match_key(t) in top]
     # the acceptance bar: at least 6 of the editor's 8 tags in the top 10
     assert len(hits) >= 6, (hits, [k["text"] for k in rec["keyphrases"]])
+
+
+def test_fold_with_map_keeps_offsets_through_diacritics():
+    from marsad.tags.folded import fold_letters, fold_with_map
+    text = "وقالَ مضيفاً «أكّد» إلى مستشفى"
+    folded, to_orig = fold_with_map(text)
+    assert folded == fold_letters(text) == "وقال مضيفا «اكد» الي مستشفي"
+    i = folded.index("مضيفا")
+    assert text[to_orig(i):to_orig(i + len("مضيفا"))] == "مضيفاً"   # the tanwin stays with its word
+    assert to_orig(len(folded)) == len(text)
+
+
+def test_bad_spans_from_earlier_stages_are_ignored():
+    text = "الحرب في سوريا. الحرب في سوريا."
+    kps = extract_keyphrases(text, entities=[{"start": None, "end": 3}, {"start": 5, "end": 2},
+                                             {"start": 0, "end": 999, "canonical": "x"}],
+                             places=[{"name": None, "mentions": [[0, 2]]}, {"mentions": None}])
+    assert kps and all(k["end"] is None or k["end"] <= len(text) for k in kps)
+    assert extract_keyphrases("") == [] and extract_keyphrases("hello world") == []
