@@ -159,5 +159,16 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         mention.anaphoric = i > 1 and is_anaphoric(key, main.start, main.end, main.surface) and \
             (not figs or "الذي" in key[main.end:main.end + 30] or "التي" in key[main.end:main.end + 30])
         out.append(mention)
+        if mention.anaphoric:
+            # «اعتقال المتورطين بالتفجير الذي …»: the new event is the other trigger's
+            fresh = [h for h in valid if h is not main and h.trigger.kind != "casualty"
+                     and h.trigger.event_type != t.event_type
+                     and not is_anaphoric(key, h.start, h.end, h.surface)]
+            if fresh:
+                h = max(fresh, key=lambda x: (x.trigger.rank, -x.start))
+                ht = h.trigger
+                out.append(Mention(i, s.start, s.end, ks, ke, h, folded.orig(h.start), folded.orig(h.end),
+                                   ht.event_type, ht.sub_event_type, ht.plover, ht.kind, [],
+                                   best_date(cues, h.start), mention.background))
         prev_event_sent = i
     return out
