@@ -116,6 +116,8 @@ def test_english_toggle(browser, live_server):
     css(browser, "#lang-toggle")[0].click()
     assert browser.execute_script("return document.documentElement.dir") == "ltr"
     assert css(browser, "#search button[type=submit]")[0].text == "Search"
+    assert "Battles" in css(browser, "#legend")[0].text and "articles" in css(browser, "#stats")[0].text
+    wait_for(browser, lambda: "events" in css(browser, "#results .result .muted")[0].text, what="English list")
     browser.save_screenshot(str(OUT / "05-english.png"))
     css(browser, "#lang-toggle")[0].click()
     assert browser.execute_script("return document.documentElement.dir") == "rtl"

@@ -53,7 +53,7 @@ const state = { lang: localStorage.getItem("marsad.lang") || "ar", incidents: []
   offset: 0, mode: "latest", map: null, cluster: null, tooltipFor: null };
 
 const $ = (id) => document.getElementById(id);
-const t = (key) => (I18N[state.lang][key] ?? I18N.ar[key] ?? key);
+const t = (key) => (I18N[state.lang][key] ?? key);     // English falls back to the (English) key
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -81,6 +81,7 @@ function applyLanguage() {
   renderLegend();
   renderTimeline();
   if (state.article && !$("article").hidden) renderArticle(state.article, false);
+  renderStats();
 }
 
 // ---------- api ----------
@@ -378,12 +379,15 @@ async function moreIncidents(params, offset, generation) {
 }
 
 async function loadStats() {
-  try {
-    const h = await api("/health");
-    const s = h.stats || {};
-    $("stats").textContent = [["articles", s.articles], ["events_n", s.events], ["incidents", s.incidents]]
-      .filter(([, n]) => n !== undefined).map(([k, n]) => `${n} ${t(k)}`).join(" · ");
-  } catch (_) { /* the dashboard still works without counts */ }
+  try { state.stats = (await api("/health")).stats || {}; }
+  catch (_) { state.stats = {}; /* the dashboard still works without counts */ }
+  renderStats();
+}
+
+function renderStats() {
+  const s = state.stats || {};
+  $("stats").textContent = [["articles", s.articles], ["events_n", s.events], ["incidents", s.incidents]]
+    .filter(([, n]) => n !== undefined).map(([k, n]) => `${n} ${t(k)}`).join(" · ");
 }
 
 // ---------- article view ----------
@@ -547,6 +551,7 @@ function init() {
     state.lang = state.lang === "ar" ? "en" : "ar";
     localStorage.setItem("marsad.lang", state.lang);
     applyLanguage();
+    loadResults();          // item meta lines carry words too
   });
   $("search").addEventListener("submit", (e) => { e.preventDefault(); loadResults(); loadOverview(); });
   $("reset").addEventListener("click", () => { $("search").reset(); loadResults(); loadOverview(); });
