@@ -63,6 +63,7 @@ def test_absolute_gregorian(text, expected):
     ("في 1 رمضان 1436", ("1 رمضان 1436", "2015-06-18", 1, False)),
     ("يوم 10 ذي الحجة 1435 هـ", ("10 ذي الحجة 1435 هـ", "2014-10-04", 1, False)),
     ("في 12 رمضان", ("12 رمضان", "2015-06-29", 1, True)),
+    ("الموافق ١٤/ ١٠/ ١٤٣٦هـ", ("١٤/ ١٠/ ١٤٣٦هـ", "2015-07-30", 1, False)),
 ])
 def test_hijri_umm_al_qura(text, expected):
     assert dates_in(text) == [expected]

@@ -127,7 +127,7 @@ _DATE_RE = re.compile(raw_pattern(
     rf"|(?:شهر\s+)?(?P<mo2>{_MO})(?:\s*/\s*(?:{_MO}))?(?:\s+(?:من\s+)?(?:عام\s+|سنه\s+|العام\s+)?"
     rf"(?P<y2>\d{{4}})(?!\d)|\s+(?P<mrel2>{_PAST}|{_NEXT}|{_THIS}))"
     # 15/9/2017, 2017-09-15
-    r"|(?P<nd>\d{1,2})[/.-](?P<nm>\d{1,2})[/.-](?P<ny>\d{4})(?![\d/.-]\d)"
+    r"|(?P<nd>\d{1,2})(?P<sep>[/.-])\s?(?P<nm>\d{1,2})(?P=sep)\s?(?P<ny>\d{4})(?![\d/.-]\d)(?:\s*ه\u0640?(?!\w))?"
     r"|(?P<iy>\d{4})-(?P<im>\d\d)-(?P<id>\d\d)(?!\d)"
     # الليل قبل الماضي | الليلة الماضية
     r"|(?P<night2>(?:الليل|الليله)\s+(?:ما\s+)?قبل\s+(?:الماضي|الماضيه|الفايت|الفايته))"
@@ -270,8 +270,12 @@ def resolve(m: re.Match, ref: date | None) -> tuple[date | None, int, bool] | No
             year += 1
         return date(year, month, 1), 3, True
     if g("ny") is not None:
+        year, month, day = int(g("ny")), int(g("nm")), int(g("nd"))
+        if 1300 <= year <= 1600:              # 14/10/1436 هـ
+            d = _hijri_to_gregorian(year, month, day) if 1 <= month <= 12 and 1 <= day <= 30 else None
+            return (d, 1, False) if d else None
         try:
-            return date(_year(g("ny")), int(g("nm")), int(g("nd"))), 1, False
+            return date(_year(g("ny")), month, day), 1, False
         except (ValueError, TypeError):
             return None
     if g("iy") is not None:
@@ -339,7 +343,7 @@ def _candidate_starts(tokens: list, i: int) -> list[int]:
     if tok.kind == "num":
         norm = tok.norm
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if not ("/" in norm or "." in norm or nxt is not None and (nxt.norm in _AFTER_DAY or nxt.text == "-")):
+        if not ("/" in norm or "." in norm or nxt is not None and (nxt.norm in _AFTER_DAY or nxt.text in ("-", "/", "."))):
             return []
     k = i
     while k > 0 and i - k < 4:
