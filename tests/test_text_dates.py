@@ -90,6 +90,9 @@ def test_hijri_umm_al_qura(text, expected):
     ("منذ أسبوعين", ("منذ أسبوعين", "2015-07-06", 2, True)),
     ("اجتمع المجلس مساء أمس الأحد، برئاسة", ("مساء أمس الأحد", "2015-07-19", 1, True)),
     ("يزور الأردن غداً لبحث العلاقات", ("غداً", "2015-07-21", 1, True)),
+    ("هبت عواصف قوية أمس الأول الخميس", ("أمس الأول الخميس", "2015-07-18", 1, True)),
+    ("وصل أول من أمس (السبت)", ("أول من أمس (السبت)", "2015-07-18", 1, True)),
+    ("تعرض المسرحية حتى السبت", ("حتى السبت", "2015-07-25", 1, True)),
 ])
 def test_relative_expressions_resolve_against_publication(text, expected):
     assert dates_in(text) == [expected]
@@ -120,6 +123,7 @@ def test_non_dates_are_ignored():
     assert dates_in("3 صفر") == []
     assert dates_in("منذ أيام") == []
     assert dates_in("منذ بدايات النزاع") == []
+    assert dates_in("ودعنا بالأمس القريب زميلا") == []
     # an impossible day falls back to the month it names
     assert dates_in("في 31 فبراير الماضي") == [("فبراير الماضي", "2015-02-01", 3, True)]
 

@@ -135,7 +135,8 @@ _DATE_RE = re.compile(raw_pattern(
     r"|(?P<tonight>الليله)(?!\s+(?:ال|قبل)\w*)"
     rf"|(?P<tomorrow>غدا|غداه)(?:\s*[(]?\s*(?:{_WD})\s*[)]?)?"
     # (مساء) (يوم) أمس | أول أمس | اليوم (الاثنين) | الأربعاء (الماضي)
-    rf"|{_TOD}?(?:يوم\s+)?(?:(?P<ago2>اول\s+(?:من\s+)?(?:امس|البارحه))|(?P<ago1>امس|الامس|البارحه)(?:\s*[(]?\s*(?:{_WD})\s*[)]?)?"
+    rf"|{_TOD}?(?:يوم\s+)?(?:(?P<ago2>اول\s+(?:من\s+)?(?:امس|البارحه)|امس\s+الاول)(?:\s*[(]?\s*(?:{_WD})\s*[)]?)?"
+    rf"|(?P<ago1>امس|الامس|البارحه)(?!\s+القريب)(?:\s*[(]?\s*(?:{_WD})\s*[)]?)?"
     rf"|(?P<today>اليوم)(?:\s*\(\s*(?P<wd1>{_WD})\s*\)|\s+(?P<wd1b>{_WD}))?(?!\s+ال\w)"
     rf"|(?P<wd>{_WD})(?:\s+(?P<wrel>{_PAST}|{_NEXT}))?)"
     # الأسبوع الماضي, الشهر الماضي, العام الماضي, هذا الأسبوع
@@ -289,6 +290,8 @@ def resolve(m: re.Match, ref: date | None) -> tuple[date | None, int, bool] | No
         if ref is None:
             return None, 1, True
         rel = g("wrel")
+        if g("x").startswith("حتي"):          # حتى السبت: until the coming Saturday
+            return ref + timedelta(days=(wd - ref.weekday()) % 7), 1, True
         if rel in _NEXT_WORDS:
             return ref + timedelta(days=(wd - ref.weekday()) % 7 or 7), 1, True
         back = (ref.weekday() - wd) % 7
