@@ -64,6 +64,10 @@ def test_search_with_filter_and_open_article(browser, live_server):
     hits = wait_for(browser, lambda: [a for a in css(browser, "#results .result-link") if "إدلب" in a.text],
                     what="search hits")
     assert len(css(browser, "#results .result-link")) == 1
+    import urllib.request
+    href = css(browser, "#export-csv")[0].get_attribute("href")
+    with urllib.request.urlopen(href) as resp:          # the download link carries the filters
+        assert resp.status == 200 and resp.headers["content-type"].startswith("text/csv")
     browser.save_screenshot(str(OUT / "02-search.png"))
     hits[0].click()
     wait_for(browser, lambda: not css(browser, "#article")[0].get_attribute("hidden"), what="article view")

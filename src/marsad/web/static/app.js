@@ -28,7 +28,7 @@ const I18N = {
     killed: "القتلى", injured: "الجرحى", reported_by: "المصدر", reports: "التقارير", outlets: "الوسائل",
     evidence: "الدليل", speaker: "المتحدث", analyzing: "جارٍ التحليل…", analyzed: "تم التحليل",
     stored: "وحُفظ في القاعدة", empty_input: "الصق نصاً أو اختر ملفاً", error: "خطأ", published: "نُشر",
-    source: "المصدر", selected: "المحدد", loading: "جارٍ التحميل…", outside_range: "حدثاً خارج المدى المعروض",
+    source: "المصدر", selected: "المحدد", loading: "جارٍ التحميل…", outside_range: "حدثاً خارج المدى المعروض", download: "تنزيل الأحداث:", incidents_jsonl: "الحوادث JSONL",
     "Battles": "معارك", "Explosions/Remote violence": "تفجيرات/عنف عن بُعد",
     "Violence against civilians": "عنف ضد المدنيين", "Protests": "احتجاجات", "Riots": "أعمال شغب",
     "Strategic developments": "تطورات استراتيجية", PER: "شخص", ORG: "منظمة", LOC: "موقع", MISC: "أخرى" },
@@ -46,7 +46,7 @@ const I18N = {
     injured: "Injured", reported_by: "Reported by", reports: "Reports", outlets: "Outlets", evidence: "Evidence",
     speaker: "Speaker", analyzing: "Analyzing…", analyzed: "Analyzed", stored: "and stored",
     empty_input: "Paste text or choose a file", error: "Error", published: "Published", source: "Source",
-    selected: "selected", loading: "Loading…", outside_range: "events outside the range shown", PER: "person", ORG: "organization", LOC: "location", MISC: "other" },
+    selected: "selected", loading: "Loading…", outside_range: "events outside the range shown", download: "Download events:", incidents_jsonl: "incidents JSONL", PER: "person", ORG: "organization", LOC: "location", MISC: "other" },
 };
 
 const state = { lang: localStorage.getItem("marsad.lang") || "ar", incidents: [], timeline: [], brush: null,
@@ -351,9 +351,17 @@ async function loadResults(append = false) {
   }
 }
 
+function updateExportLinks(params) {
+  for (const [id, kind, fmt] of [["export-csv", "events", "csv"], ["export-geojson", "events", "geojson"],
+    ["export-jsonl", "incidents", "jsonl"]]) {
+    $(id).href = `/export?${new URLSearchParams([...params, ["kind", kind], ["format", fmt]])}`;
+  }
+}
+
 async function loadOverview() {
   const generation = state.generation = (state.generation || 0) + 1;
   const params = filterParams();
+  updateExportLinks(params);
   const [inc, tl] = await Promise.allSettled([
     api("/incidents", new URLSearchParams([...params, ["limit", "500"]])),
     api("/timeline", params)]);
