@@ -27,7 +27,9 @@ _WS = frozenset(" \t\n\r\f\v\u00a0\u2028\u2029\u200f\u200e")
 
 
 def _prev_word(text: str, i: int, lo: int) -> str:
+    """The word before offset i, cut to its last 6 characters (abbreviations are short)."""
     j = i
+    lo = max(lo, i - 6)
     while j > lo and not text[j - 1].isspace() and text[j - 1] not in "(«\".":
         j -= 1
     return text[j:i]
