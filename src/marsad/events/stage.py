@@ -122,6 +122,13 @@ LIST_GLUE = re.compile(r"^[\s،,]*(?:و\s*)?(?:(?:في|ب)\s*)?(?:(?:مدينة|
 SPLIT_KINDS = frozenset({"protest", "shelling", "bomb", "attack", "clash", "casualty", "killing", ""})
 
 
+def _list_gap(gap: str) -> bool:
+    """A gap inside a list of places that holds one more (ungeocoded) member: «البصرة وذي قار والحلة»."""
+    toks = gap.replace("،", " ").replace(",", " ").split()
+    return 0 < len(toks) <= 3 and toks[0].startswith("و") and toks[-1].startswith("و") \
+        and sum(not t.startswith("و") for t in toks) <= 1
+
+
 def split_by_place(doc: Doc, folded: FoldedText, m: Mention, d: Draft, pmentions) -> list[Draft]:
     """One event per place when a sentence lists several (ACLED codes one event per location):
     «تظاهرات في البصرة وذي قار والحلة», or separate tolls «20 قتيلا في X … و6 قتلى في Y»."""
@@ -135,7 +142,7 @@ def split_by_place(doc: Doc, folded: FoldedText, m: Mention, d: Draft, pmentions
     # (a) a list of sibling places right after one another
     group = [places[0]]
     for p in places[1:]:
-        if LIST_GLUE.match(doc.text[group[-1][1]:p[0]]):
+        if LIST_GLUE.match(doc.text[group[-1][1]:p[0]]) or _list_gap(doc.text[group[-1][1]:p[0]]):
             group.append(p)
         elif len(group) < 2:
             group = [p]
