@@ -144,3 +144,9 @@ def test_background_mention_without_a_date_is_left_out():
             "وكان مسلحون قد شنوا هجمات مماثلة على حواجز الجيش.")
     evs = events_of(text, datetime(2015, 8, 8))
     assert len(evs) == 1 and evs[0]["fatalities"]["best"] == 5
+
+
+def test_casualty_counts_with_accusatives_and_qualifiers():
+    assert figures("أن شرطيا قتل وأصيب آخر") == {"killed": 1, "injured": None}
+    assert figures("عن مقتل ضابط شرطة مصري ومجند، وإصابة ثلاثة آخرين") == {"killed": 2, "injured": 3}
+    assert figures("ما تسبب بمقتل31 شخصا") == {"killed": 31, "injured": None}
