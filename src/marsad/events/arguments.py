@@ -36,12 +36,15 @@ VICTIM_RX = re.compile(fold_arabic(W + r"(?:ال)?(?:مدنيين|مدنيون|�
                                        r"مسجد|سوق|مدرسة|مستشفى|حفل|عرس|تجمع|مركز_ثقافي|حافلة_ركاب)" + r"(?![\w])"
                                    ).replace("_", r"\s+"))
 PLACE_PREP = frozenset("فبل")
+METONYM_BEFORE = re.compile(r"(?:موافقة|رفض|طلب|اتهام|اتهامات|حكومة|سفير|سفارة|سفارتي|مطالب|ضغوط|دعم|رد|تحذير|"
+                            r"مسؤولي|مسؤولو|قرار|موقف|علاقات|تنسيق|مع)\s*[«\"]?$")
 
 
 TARGET_BEFORE = re.compile(fold_arabic(r"(?:على|ضد|استهدف\S*|مواقع|معاقل|تجمعات|صفوف|مقرات|مقر|تحصينات|عناصر|"
                                        r"مراكز|آليات|دوريات|دورية|حاجز|نقاط|مسلحي|معسكرات|مخازن|قادة|مقاتلي)\s*$"))
 CLAIM_RX = re.compile(fold_arabic(r"(?:تبنى|تبنت|تبناه|تبنته|أعلن\S*\s+مسؤولي|نفذه|نفذها|نفذته|قام\s+به|شنه|شنها|"
                                   r"شنته|يتبنى|المسؤولية)"))
+AIR_FORCES = frozenset({"State forces", "External/Other forces"})
 PROTESTERS = {"name": "متظاهرون", "canonical": "متظاهرون", "actor_type": "Protesters"}
 CIVILIANS = {"name": "مدنيون", "canonical": "مدنيون", "actor_type": "Civilians"}
 # who flies air strikes where the text does not say: Yemen 2015 on had only the Arab coalition's
@@ -86,6 +89,11 @@ def pick_actors(mentions: list[ActorMention], trigger_start: int, trigger_end: i
     if a1 is None and not targets and rest and kind in ("clash", "territory"):
         a1 = rest[0]
         a2 = next((m for m in rest[1:] if national(m, country) != national(a1, country)), None)
+    if sub_event_type == "Air/drone strike" and a1 is not None and a1.actor_type not in AIR_FORCES:
+        flyers = [m for m in actors if m.actor_type in AIR_FORCES and not is_target(m)]
+        a1 = flyers[0] if flyers else None
+        if a2 is not None and a1 is not None and national(a2, country) == national(a1, country):
+            a2 = None
     unconventional = event_type == "Violence against civilians" or (
         event_type == "Explosions/Remote violence" and sub_event_type not in (
             "Air/drone strike", "Shelling/artillery/missile attack"))
@@ -163,6 +171,8 @@ def pick_place(doc, mentions: list[tuple[int, int, int, bool]], start: int, end:
             continue
         if any(a <= s and e <= b for a, b in actor_spans):
             continue
+        if METONYM_BEFORE.search(doc.text, max(0, s - 14), s):
+            continue          # «بموافقة دمشق»: a government, not a place
         p = doc.places[idx]
         prec = p.get("precision") or 3
         feature = p.get("feature") or ""

@@ -117,7 +117,7 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country) -> 
                  any(f.firm_latest for f in m.figures), m.trigger.trigger.rank if m.trigger else 0)
 
 
-LIST_GLUE = re.compile(r"^[\s،,]*(?:و\s*)?(?:(?:في|ب)\s*)?(?:(?:مدينة|مدينتي|بلدة|بلدات|قرية|قرى|مدن|محافظة|محافظات|"
+LIST_GLUE = re.compile(r"^[\s،,]*(?:و\s*)(?:(?:مدينة|مدينتي|بلدة|بلدات|قرية|قرى|مدن|محافظة|محافظات|"
                        r"منطقة|مناطق|حي|أحياء|ريف)\s+)?$")
 SPLIT_KINDS = frozenset({"protest", "shelling", "bomb", "attack", "clash", "casualty", "killing", ""})
 
