@@ -1,6 +1,6 @@
 """Throughput of the text stage (sentences, tokens, numbers, dates) on the news corpus.
 
-    .venv/bin/python bench/bench_text.py [--limit N] [--runs R]
+    .venv/bin/python bench/bench_text.py [--shared ../shared] [--limit N] [--runs R]
 
 Reads ../shared/data/news/saudinewsnet.jsonl.gz once into memory (decoding is not
 timed), then runs TextStage over the articles R times and prints the median rate.
@@ -35,11 +35,14 @@ def load_articles(path: Path, limit: int | None) -> list[tuple[str, object]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=None, help="the reference data directory (../shared)")
     ap.add_argument("--data", type=Path, default=DEFAULT)
     ap.add_argument("--limit", type=int, default=None, help="articles to use (default: all)")
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--profile", action="store_true", help="profile one run with cProfile")
     args = ap.parse_args(argv)
+    if args.shared is not None:
+        args.data = args.shared / "data" / "news" / "saudinewsnet.jsonl.gz"
     if not args.data.exists():
         print(f"bench_text: {args.data} not found (needs ../shared beside the repo)", file=sys.stderr)
         return 2

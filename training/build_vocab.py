@@ -47,11 +47,17 @@ def count_words(path: Path) -> tuple[collections.Counter, int]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=None, help="the reference data directory (../shared)")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--size", type=int, default=30000, help="number of word forms to keep")
     ap.add_argument("--min-count", type=int, default=5)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args(argv)
+    if args.shared is not None:
+        args.data = args.shared / "data" / "news" / "saudinewsnet.jsonl.gz"
+    if not args.data.exists():
+        print(f"build_vocab: {args.data} not found (needs ../shared beside the repo)")
+        return 2
     counts, used = count_words(args.data)
     kept = [(w, c) for w, c in counts.most_common(args.size) if c >= args.min_count and len(w) > 1]
     args.out.parent.mkdir(parents=True, exist_ok=True)
