@@ -39,6 +39,9 @@ SINCE_BEFORE = re.compile(fold_arabic(r"(?:منذ|حتى|بحلول|قبل)\s+(?
 HOLIDAYS = [(re.compile(fold_arabic(r"(?:(أول|ثاني|ثالث|رابع)\s+(?:أيام|ايام)\s+)?(?:عيد\s+الفطر)")), 10, 1),
             (re.compile(fold_arabic(r"(?:(أول|ثاني|ثالث|رابع)\s+(?:أيام|ايام)\s+)?(?:عيد\s+الأضحى)")), 12, 10)]
 _ORDINAL = {fold_arabic(k): v for k, v in {"أول": 0, "ثاني": 1, "ثالث": 2, "رابع": 3}.items()}
+_DAY_COUNTS = {fold_arabic(k): v for k, v in {"ثلاثة": 3, "أربعة": 4, "خمسة": 5, "ستة": 6, "سبعة": 7, "ثمانية": 8,
+                                               "تسعة": 9, "عشرة": 10}.items()}
+DAYS_AGO = re.compile(fold_arabic(r"(?<![\w])(?:قبل|منذ)\s+(\d{1,2}|ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|عشرة)\s+(?:أيام|ايام|يوما)(?![\w])"))
 _WEEKDAY_STEMS = tuple(w[2:] for w in WEEKDAYS)          # اثنين، ثلاثاء ... without ال
 _RELATIVE_STEMS = ("امس", "اليوم", "الليله", "البارحه", "يومين", "الماضي", "غداه")
 NOT_TODAY = re.compile(fold_arabic(r"(?:عين|حتى|إلى|الى)\s+اليوم|اليوم\s+(?:العالمي|الوطني)"))
@@ -98,6 +101,11 @@ def _finish(out: list[DateCue], seg: str, key: str, published: date, start: int,
                 if delta == 0 and NOT_TODAY.search(key, max(start, m.start() - 6), min(end, m.end() + 10)):
                     continue
                 out.append(DateCue(published + timedelta(days=delta), prec, m.start(), delta != 0 and prec == 1))
+    for m in DAYS_AGO.finditer(key, start, end):
+        n = m.group(1)
+        days = int(n) if n.isdigit() else _DAY_COUNTS.get(n)
+        if days and days <= 14:
+            out.append(DateCue(published - timedelta(days=days), 1, m.start(), True))
     if "عيد" in seg:
         for rx, hmonth, hday in HOLIDAYS:
             for m in rx.finditer(key, start, end):
