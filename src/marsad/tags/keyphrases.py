@@ -13,6 +13,7 @@ collapse onto the fuller phrase (تنظيم الدولة → تنظيم الدو
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import gzip
 import heapq
@@ -263,12 +264,23 @@ class KeyphraseExtractor:
                 by_key.setdefault(key, gid)
 
         n = len(text)
-        place_spans = [(a, b) for pl in places or () for a, b in pl.get("mentions") or () if 0 <= a < b <= n]
+        place_spans = sorted((a, b) for pl in places or () for a, b in pl.get("mentions") or () if 0 <= a < b <= n)
+        place_starts = [a for a, _ in place_spans]
+
+        def inside_place(s: int, e: int) -> bool:
+            j = bisect.bisect_right(place_starts, s) - 1
+            while j >= 0 and place_starts[j] >= s - 80:
+                a, b = place_spans[j]
+                if e <= b and b - a > e - s:
+                    return True
+                j -= 1
+            return False
+
         for ent in entities or ():
             s, e = ent.get("start"), ent.get("end")
             if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= n):
                 continue
-            if any(a <= s and e <= b and b - a > e - s for a, b in place_spans):
+            if place_spans and inside_place(s, e):
                 continue                    # دير inside the place دير الزور: the longer mention wins
             display = ent.get("canonical") or ent.get("text") or text[s:e]
             if ent.get("subtype") == "Media":
