@@ -1,8 +1,6 @@
 """Quote attribution: speakers, verbs, direct and indirect spans, outlets, offsets."""
 from __future__ import annotations
 
-import pytest
-
 from marsad.pipeline import Pipeline
 from marsad.quotes.attribution import find_quotes
 from marsad.record import validate_record

@@ -1,8 +1,6 @@
 """Keyword tags: clitic peeling, candidates, ranking, near-duplicates, entities, offsets."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from marsad.pipeline import Pipeline

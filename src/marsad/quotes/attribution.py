@@ -61,8 +61,6 @@ SPEECH_VERBS = (
 ).split()
 COLON_ONLY = {fold(w) for w in "زاد ختم اختتم".split()}      # وختم البيان: ...
 # attribution phrases: the speaker follows, the content is the clause they qualify
-ACCORDING = ("بحسب", "حسب", "حسبما", "وفق", "وفقا", "طبقا", "نقلا", "وفقاً", "طبقاً", "نقلاً")
-PARTICIPLES = {fold(v) for v in SPEECH_VERBS if v[0] in "مل" and v not in ("لفت", "لفتت", "لفتوا")} | {fold("قائلا"), fold("قائلة"), fold("قائلين"), fold("ذاكرا"), fold("كاشفا"), fold("نافيا"), fold("ناقلا")}
 
 _W = f"[{AR_LETTERS}]"
 VERB_RE = re.compile(
@@ -442,13 +440,6 @@ class QuoteFinder:
         return out[0][0], out[-1][1]
 
     @staticmethod
-    def _continues_as_speaker(text: str, pos: int, limit: int) -> bool:
-        """After a short quoted segment, does the attribution go on (إن / title / comma)?"""
-        rest = text[pos:min(limit, pos + 200)]
-        return bool(re.search(r"\s(?:" + "|".join(lit(c) for c in ("إن", "أن", "إلى", "بأن")) + r")[\s«]", rest)) \
-            or rest.lstrip().startswith(("،", ","))
-
-    @staticmethod
     def _index_after(words, pos: int) -> int:
         for j, (ws, _, _) in enumerate(words):
             if ws >= pos:
@@ -530,20 +521,19 @@ class QuoteFinder:
         after = text[a_e:min(s_end, a_e + 250)]
         verb = m.group("acc")
         # حسب/بحسب ما قال/ذكرته/أشارت إليه X ; وفقا لـ X ; طبقا لما ذكره X ; نقلا عن X
-        rel = re.match(rf"\s*(?:{lit('ما')}|{lit('لما')})\s+(?P<v>\S+)(?:\s+{lit('إليه')})?\s+", after)
-        if acc == fold("حسبما"):
-            rel = re.match(rf"\s*(?P<v>\S+)(?:\s+{lit('إليه')})?\s+", after)
+        is_hasabama = acc == fold("حسبما")
+        rel = (HASABAMA_VERB_RE if is_hasabama else MA_VERB_RE).match(after)
         off = 0
-        if rel and (rel.group("v") and VERB_RE.fullmatch(rel.group("v")) or acc == fold("حسبما")):
+        if rel and (is_hasabama or VERB_RE.fullmatch(rel.group("v"))):
             off = rel.end()
             verb = rel.group("v")
-        elif acc in (fold("نقلا"),):
-            r2 = re.match(rf"\s*{lit('عن')}\s+", after)
+        elif acc == fold("نقلا"):
+            r2 = AN_RE.match(after)
             if not r2:
                 return None
             off = r2.end()
         elif acc in (fold("طبقا"), fold("وفقا"), fold("وفق")):
-            r2 = re.match(rf"\s*ل(?:ـ)?\s*", after)
+            r2 = LI_RE.match(after)
             if not r2:
                 return None
             off = r2.end()
@@ -570,7 +560,7 @@ class QuoteFinder:
         else:
             # وبحسب X، فإن ...: content follows
             rest = text[sp_e:s_end]
-            r3 = re.match(rf"[\s،,\"”»]*(?:(?:{lit('فإن')}|{lit('فإنه')}|{lit('فإنها')}|{lit('إن')}|{lit('أن')})\s+)?", rest)
+            r3 = FA_INNA_RE.match(rest)
             st = sp_e + (r3.end() if r3 else 0)
             st, en = self._content(text, st, s_end)
             st, en = _trim(text, st, en)
@@ -630,6 +620,12 @@ class QuoteFinder:
             q["speaker_canonical"] = ent["canonical"]
 
 
+# بحسب ما قال / حسب ما أشارت إليه ...: the speech verb after ما; حسبما أفادت ...
+MA_VERB_RE = re.compile(rf"\s*(?:{lit('ما')}|{lit('لما')})\s+(?P<v>\S+)(?:\s+{lit('إليه')})?\s+")
+HASABAMA_VERB_RE = re.compile(rf"\s*(?P<v>\S+)(?:\s+{lit('إليه')})?\s+")
+AN_RE = re.compile(rf"\s*{lit('عن')}\s+")                 # نقلا عن X
+LI_RE = re.compile(r"\s*ل(?:ـ)?\s*")                      # وفقا لـ X
+FA_INNA_RE = re.compile(rf"[\s،,\"”»]*(?:(?:{lit('فإن')}|{lit('فإنه')}|{lit('فإنها')}|{lit('إن')}|{lit('أن')})\s+)?")
 LEAD_PHRASE_WORDS = {fold(w) for w in "من جهة جهته جهتها جانب جانبه جانبها ناحية ناحيته ناحيتها ثانية أخرى ثان آخر بدوره بدورها كما ثم".split()}
 LEAD_COMPLEMENTIZER_RE = re.compile(r"[\s،,]*(?:" + "|".join(lit(w) for w in ("فإن", "فإنه", "فإنها", "إن", "أن")) + r")\s+")
 PARTICIPLE_CLAUSE_RE = re.compile(
