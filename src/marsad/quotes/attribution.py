@@ -9,9 +9,10 @@ Arabic news attributes in a few fixed shapes, and each is matched where it start
   وبحسب/ووفقا لـ SPEAKER، فإن CONTENT
   «CONTENT»، قال SPEAKER
 A verb with no overt subject (وأضاف أن، مشيراً إلى أن) continues the latest speaker.
-Patterns run as compiled regexes over the original text (letters match their hamza,
-ya and ta-marbuta variants and skip diacritics), so offsets need no mapping, and only
-the few places a verb matched get any Python work.
+Verbs and attribution phrases are found by one prefix-factored regex over the folded
+text (marsad.tags.folded: hamza/ya/ta-marbuta folded, diacritics dropped, offsets
+mapped back); only the few places a verb matched get any Python work, reading the
+original text around it.
 """
 from __future__ import annotations
 
