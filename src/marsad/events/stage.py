@@ -85,8 +85,10 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country) -> 
     actors = find_actor_mentions(text, folded.key, folded.orig, doc.entities, m.start, m.end)
     place = pick_place(doc, pmentions, m.start, m.end, m.trig_start, [(a.start, a.end) for a in actors])
     place_own = place is not None
-    if place is None and m.event_type:
-        # the place of the preceding sentences (same paragraph: no blank line in between)
+    coarse = place is not None and _precision(doc, place[0]) == 3
+    if (place is None or coarse) and m.event_type:
+        # the place of the preceding sentences (same paragraph: no blank line in between);
+        # a country alone is refined by a town named just before in that country
         for back in range(1, LOOKBACK_SENTENCES + 1):
             j = m.sent - back
             if j < 0:
@@ -94,8 +96,15 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country) -> 
             ps = doc.sentences[j]
             if "\n\n" in text[ps.end:m.start] and back > 1:
                 break
-            place = pick_place(doc, pmentions, ps.start, ps.end, ps.end, [])
-            if place is not None:
+            prev = pick_place(doc, pmentions, ps.start, ps.end, ps.end, [])
+            if prev is None:
+                continue
+            if not coarse:
+                place = prev
+                break
+            if _precision(doc, prev[0]) < 3 and \
+                    doc.places[prev[0]].get("country_code") == doc.places[place[0]].get("country_code"):
+                place, place_own = prev, False
                 break
     pidx = place[0] if place else None
     country = doc.places[pidx].get("country_code") if pidx is not None else doc_country
@@ -192,6 +201,11 @@ def _copy(d: Draft, place: int, figures: list) -> Draft:
     from dataclasses import replace
     return replace(d, place=place, place_precision=1, figures=list(figures), reported_by=list(d.reported_by),
                    sentences=list(d.sentences), evidence=list(d.evidence), triggers=list(d.triggers))
+
+
+def _precision(doc: Doc, idx: int) -> int:
+    p = doc.places[idx]
+    return 3 if (p.get("feature") or "") == "country" else (p.get("precision") or 3)
 
 
 def _lead_place(doc: Doc, pmentions) -> int | None:
