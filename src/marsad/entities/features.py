@@ -61,7 +61,7 @@ class FeatureExtractor:
         if hit is not None:
             return hit
         key = fold(word)
-        core = core_form(key)
+        core = self._strip_known_clitic(core_form(key))
         bare = bare_form(core)
         cl, fq = self.clusters.get(core) or self.clusters.get(bare) or ("", "")
         own = ["w=" + key, "c=" + core, "b=" + bare, "p1=" + bare[:1], "p2=" + bare[:2],
@@ -98,6 +98,23 @@ class FeatureExtractor:
         if len(self._cache) < 500_000:
             self._cache[word] = res
         return res
+
+    def _strip_known_clitic(self, core: str) -> str:
+        """Take و/ف then ب/ل/ك off a word when what remains is a more frequent corpus word
+        (بدارفور → دارفور), as the runtime tokenizer does with its vocabulary."""
+        cl = self.clusters
+        if not cl:
+            return core
+        k = core
+        for letters in ("وف", "بلك"):
+            if len(k) > 3 and k[0] in letters:
+                rest = k[1:]
+                hit = cl.get(rest)
+                if hit is not None:
+                    own = cl.get(k)
+                    if own is None or int(hit[1] or 0) > int(own[1] or 0) + 2:
+                        k = rest
+        return k
 
     def sentence(self, words: Sequence[str]) -> list[list[str]]:
         info = [self._word(w) for w in words]
