@@ -36,11 +36,14 @@ def load_items(path: Path, limit: int | None) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT)
+    ap.add_argument("--shared", type=Path, help="../shared directory (sets --data to its news file)")
     ap.add_argument("--limit", type=int, default=2000, help="articles to use (0: all)")
     ap.add_argument("--stages", help="comma-separated stages (default: all)")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--cpu", action="store_true", help="time with process CPU time instead of wall time")
     args = ap.parse_args(argv)
+    if args.shared:
+        args.data = args.shared / "data" / "news" / "saudinewsnet.jsonl.gz"
     if not args.data.exists():
         print(f"bench_pipeline: {args.data} not found (needs ../shared beside the repo)", file=sys.stderr)
         return 2
@@ -67,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         to_record(doc)
         per_stage["make_doc+record"] += clock() - t1
     total = clock() - t_all
+    other = "wall" if args.cpu else "CPU"
     n = len(items)
     rate = n / total
     if args.json:
