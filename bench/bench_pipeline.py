@@ -70,7 +70,6 @@ def main(argv: list[str] | None = None) -> int:
         to_record(doc)
         per_stage["make_doc+record"] += clock() - t1
     total = clock() - t_all
-    other = "wall" if args.cpu else "CPU"
     n = len(items)
     rate = n / total
     if args.json:
