@@ -8,7 +8,7 @@ Background mentions without a date of their own are left out, never merged.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as dt
 from typing import Any
 
 from .casualties import Figure
@@ -24,7 +24,7 @@ class Draft:
     sub_event_type: str
     plover: str
     kind: str
-    date: date | None
+    date: dt.date | None
     date_precision: int
     date_explicit: bool
     place: int | None                 # index into doc.places
