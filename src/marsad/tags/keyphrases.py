@@ -30,7 +30,6 @@ from .words import WordAnalyzer, token_spans
 PREFILTER = 48          # candidates kept by tf·idf before the ranker looks at them
 TITLE_WEIGHT = 3.0      # a title occurrence counts like this many body occurrences
 SUPERSET_RATIO = 0.5    # a fuller phrase replaces its part if the article uses it this often
-MIN_PHRASE_DF = 3
 PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم", "نا", "هن")
 
 FEATURES = ("bias", "log_tf", "title", "early", "idf", "bigram", "trigram", "unknown_phrase",
@@ -60,12 +59,24 @@ def load_table(name: str) -> tuple[int, dict[str, int]]:
 
 
 @functools.cache
-def load_idf() -> dict[str, float]:
-    """Phrase → log((N+1)/(df+1)), computed once so the hot path does no logarithms."""
-    n_docs, table = load_table("phrases.tsv.gz")
-    log_n = math.log(n_docs + 1)
-    log = math.log
-    return {k: log_n - log(c + 1) for k, c in table.items()}
+def load_idf() -> tuple[int, dict[str, float]]:
+    """(number of corpus documents, phrase → log((N+1)/(df+1))), read straight from the
+    table so the hot path does no logarithms; equal counts share one float object."""
+    p = resource_path("tags/phrases.tsv.gz")
+    if not p.exists():
+        return 1, {}
+    table: dict[str, float] = {}
+    with gzip.open(p, "rt", encoding="utf-8") as f:
+        n_docs = int(f.readline().split("\t")[1])
+        log_n = math.log(n_docs + 1)
+        by_count: dict[str, float] = {}
+        for line in f:
+            k, _, c = line.rstrip("\n").rpartition("\t")
+            v = by_count.get(c)
+            if v is None:
+                v = by_count[c] = log_n - math.log(int(c) + 1)
+            table[k] = v
+    return n_docs, table
 
 
 @functools.cache
@@ -149,13 +160,11 @@ class KeyphraseExtractor:
     """`extract(text, title, entities, places, k)` → [{"text","score","start","end"}]."""
 
     def __init__(self, weights: tuple[float, ...] | None = None):
-        self.n_docs, pdf = load_table("phrases.tsv.gz")
+        self.n_docs, self.idf = load_idf()
         wdf = load_table("words.tsv.gz")[1]
         self.wdf = wdf.get
-        self.pdf = pdf.get
         self.analyzer = WordAnalyzer(lambda k: wdf.get(k, 0))
         self.log_n = math.log(self.n_docs + 1)
-        self.idf = load_idf()
         self.weights = weights if weights is not None else load_weights()
 
     def candidates(self, text: str, title: str | None, entities=None, places=None):
@@ -199,16 +208,16 @@ class KeyphraseExtractor:
 
     def _features(self, key: str, n: int, tf: int, title_tf: int, early: float, entity: bool = False,
                   place: bool = False) -> tuple:
-        pdf = self.pdf
+        idf_of = self.idf.get
         wdf = self.wdf
         log_n = self.log_n
-        df = pdf(key, 0)
-        idf = (log_n - math.log(df + 1)) / log_n
+        raw_idf = idf_of(key, log_n)
+        idf = raw_idf / log_n
         words = key.split(" ")
         last, head_word = words[-1], words[0]
         if n > 1:
-            parts = min(pdf(w, 0) for w in words)
-            coh = min(math.log((df + 1) / (parts + 1)), 0.0)
+            # log((df+1)/(df of its rarest word+1)): how often the words come as this phrase
+            coh = min(max(idf_of(w, log_n) for w in words) - raw_idf, 0.0)
             gen = 0.0
             head, tail = genericness(head_word, wdf), genericness(last, wdf)
         else:
@@ -217,7 +226,7 @@ class KeyphraseExtractor:
         log_tf = math.log(1 + tf + TITLE_WEIGHT * title_tf)   # a title mention weighs like several
         return (1.0, log_tf, min(title_tf, 3), early, idf,
                 1.0 if n == 2 else 0.0, 1.0 if n >= 3 else 0.0,
-                1.0 if n > 1 and df < MIN_PHRASE_DF and not entity else 0.0, coh, gen,
+                1.0 if n > 1 and key not in self.idf and not entity else 0.0, coh, gen,
                 1.0 if head_word.startswith("ال") else 0.0,
                 1.0 if len(last) > 4 and last.endswith(PRONOUN_SUFFIXES) else 0.0,
                 1.0 if head_word[:1] in ("ي", "ت", "ن") and not head_word.startswith("ال") else 0.0,
