@@ -17,19 +17,23 @@ from .gazetteer import (ADMIN1, CC, FEATURE, GEONAMEID, ID, LAT, LON, NAME, PREC
 from .resolve import keep_mentions, resolve_mentions
 
 DATELINE_SPAN = 80                           # a dateline sits in the first characters of the body
-DATELINE_AFTER = re.compile(r"\s*(?:[-–—:]|\(|\n|،\s*\(|[0-9\u0660-\u0669]+\s+\S+\s+[0-9\u0660-\u0669]{4})")
-DATELINE_BEFORE = re.compile(r"(?:^|[-–—]\s*|\n)\s*$")
+# what follows a dateline place: a dash or colon, «(وكالات)», a line break, or a date (واس style)
+DATELINE_AFTER = re.compile(r"[-–—:(\n]|،[ \t]{0,4}\(|[0-9\u0660-\u0669]{1,2}[ \t]{1,4}\S{1,12}[ \t]{1,4}[0-9\u0660-\u0669]{4}")
 
 
 def _is_dateline(text: str, m: Mention, first: bool) -> bool:
+    """The first mention, at the head of the body, between a source name and a dash or date."""
     if not first or m.start > DATELINE_SPAN:
         return False
     head = text[:m.start]
     if len(head.split()) > 4:
         return False
-    after_ok = DATELINE_AFTER.match(text, m.end) is not None
-    before_ok = DATELINE_BEFORE.search(head) is not None or head.strip() == ""
-    return after_ok and before_ok
+    after = m.end
+    while after < len(text) and after - m.end < 4 and text[after] in " \t":
+        after += 1
+    before = head.rstrip(" \t")
+    before_ok = before == "" or before[-1] in "-–—\n" or before.strip() == ""
+    return before_ok and DATELINE_AFTER.match(text, after) is not None
 
 
 def geoparse(doc: Doc, gaz: Gazetteer | None = None) -> Doc:
