@@ -96,3 +96,9 @@ def test_round_trip_on_news_sample():
             assert_round_trip(doc)
             for d in doc.dates:
                 assert d.label != "" and d.data["precision"] in (1, 2, 3)
+
+
+def test_eval_text_reports_the_seed_bar():
+    from marsad.text.evaluate import seed_dates
+    report = seed_dates(shared_path("seed/article.txt"))
+    assert report["ok"], report
