@@ -18,7 +18,7 @@ PLACE_KEYS = ("name", "geonameid", "lat", "lon", "country_code", "admin1", "feat
               "precision", "mentions")
 EVENT_KEYS = ("event_type", "sub_event_type", "plover", "date", "date_precision", "location",
               "actor1", "actor2", "fatalities", "injuries", "reported_by", "evidence")
-QUOTE_KEYS = ("speaker", "speaker_id", "verb", "text", "start", "end")
+QUOTE_KEYS = ("speaker", "speaker_id", "verb", "text", "start", "end", "via")
 ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
 
 ACLED_TYPES: dict[str, tuple[str, ...]] = {
