@@ -64,6 +64,7 @@ def test_absolute_gregorian(text, expected):
     ("يوم 10 ذي الحجة 1435 هـ", ("10 ذي الحجة 1435 هـ", "2014-10-04", 1, False)),
     ("في 12 رمضان", ("12 رمضان", "2015-06-29", 1, True)),
     ("الموافق ١٤/ ١٠/ ١٤٣٦هـ", ("١٤/ ١٠/ ١٤٣٦هـ", "2015-07-30", 1, False)),
+    ("الموافق 9 / 9 / 1436هـ", ("9 / 9 / 1436هـ", "2015-06-26", 1, False)),
 ])
 def test_hijri_umm_al_qura(text, expected):
     assert dates_in(text) == [expected]
@@ -124,6 +125,9 @@ def test_non_dates_are_ignored():
     assert dates_in("منذ أيام") == []
     assert dates_in("منذ بدايات النزاع") == []
     assert dates_in("ودعنا بالأمس القريب زميلا") == []
+    assert dates_in("نحن في أمسّ الحاجة إلى الوحدة") == []
+    assert dates_in("وأشار في اتصال هاتفي مع (اليوم) إلى أن") == []
+    assert dates_in("عين اليوم – الدمام عقدت الأمانة") == []
     # an impossible day falls back to the month it names
     assert dates_in("في 31 فبراير الماضي") == [("فبراير الماضي", "2015-02-01", 3, True)]
 

@@ -127,7 +127,7 @@ _DATE_RE = re.compile(raw_pattern(
     rf"|(?:شهر\s+)?(?P<mo2>{_MO})(?:\s*/\s*(?:{_MO}))?(?:\s+(?:من\s+)?(?:عام\s+|سنه\s+|العام\s+)?"
     rf"(?P<y2>\d{{4}})(?!\d)|\s+(?P<mrel2>{_PAST}|{_NEXT}|{_THIS}))"
     # 15/9/2017, 2017-09-15
-    r"|(?P<nd>\d{1,2})(?P<sep>[/.-])\s?(?P<nm>\d{1,2})(?P=sep)\s?(?P<ny>\d{4})(?![\d/.-]\d)(?:\s*ه\u0640?(?!\w))?"
+    r"|(?P<nd>\d{1,2})\s?(?P<sep>[/.-])\s?(?P<nm>\d{1,2})\s?(?P=sep)\s?(?P<ny>\d{4})(?![\d/.-]\d)(?:\s*ه\u0640?(?!\w))?"
     r"|(?P<iy>\d{4})-(?P<im>\d\d)-(?P<id>\d\d)(?!\d)"
     # الليل قبل الماضي | الليلة الماضية
     r"|(?P<night2>(?:الليل|الليله)\s+(?:ما\s+)?قبل\s+(?:الماضي|الماضيه|الفايت|الفايته))"
@@ -136,7 +136,7 @@ _DATE_RE = re.compile(raw_pattern(
     rf"|(?P<tomorrow>غدا|غداه)(?:\s*[(]?\s*(?:{_WD})\s*[)]?)?"
     # (مساء) (يوم) أمس | أول أمس | اليوم (الاثنين) | الأربعاء (الماضي)
     rf"|{_TOD}?(?:يوم\s+)?(?:(?P<ago2>اول\s+(?:من\s+)?(?:امس|البارحه)|امس\s+الاول)(?:\s*[(]?\s*(?:{_WD})\s*[)]?)?"
-    rf"|(?P<ago1>امس|الامس|البارحه)(?!\s+القريب)(?:\s*[(]?\s*(?:{_WD})\s*[)]?)?"
+    rf"|(?P<ago1>امس|الامس|البارحه)(?!\u0651|\s+(?:القريب|الحاج))(?:\s*[(]?\s*(?:{_WD})\s*[)]?)?"
     rf"|(?P<today>اليوم)(?:\s*\(\s*(?P<wd1>{_WD})\s*\)|\s+(?P<wd1b>{_WD}))?(?!\s+ال\w)"
     rf"|(?P<wd>{_WD})(?:\s+(?P<wrel>{_PAST}|{_NEXT}))?)"
     # الأسبوع الماضي, الشهر الماضي, العام الماضي, هذا الأسبوع
@@ -340,6 +340,17 @@ def resolve(m: re.Match, ref: date | None) -> tuple[date | None, int, bool] | No
     return (ref + timedelta(days=offset) if ref else None), precision, True
 
 
+def _is_newspaper(text: str, tokens: list, k: int, start: int, end: int) -> bool:
+    """اليوم as the name of the Saudi daily al-Yaum: "عين اليوم" bylines, "(اليوم)"."""
+    if text[start:end].strip() not in ("اليوم", "باليوم", "لليوم"):
+        return False
+    before = text[max(0, start - 2):start].strip()
+    after = text[end:end + 2].strip()
+    if before[-1:] in ("(", "«", '"', "“") and after[:1] in (")", "»", '"', "”"):
+        return True
+    return k > 0 and tokens[k - 1].norm == "عين"
+
+
 def _candidate_starts(tokens: list, i: int) -> list[int]:
     """Token indices where a date containing trigger token `i` may begin, earliest first."""
     tok = tokens[i]
@@ -399,6 +410,8 @@ def find_dates(doc: Doc, hits: list[int] | None = None) -> list[Span]:
                 continue
             d, precision, relative = resolved
             start, end = m.span("x")
+            if m.group("today") is not None and _is_newspaper(text, tokens, k, start, end):
+                continue
             while end < len(text) and text[end] in _MARKS:     # غداً: the tanwin belongs to the word
                 end += 1
             spans.append(Span(start, end, d.isoformat() if d else "",
