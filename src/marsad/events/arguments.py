@@ -164,12 +164,26 @@ def place_mentions(doc) -> list[tuple[int, int, int, bool]]:
     return out
 
 
+def stray_places(doc, mentions: list[tuple[int, int, int, bool]], doc_country: str | None) -> frozenset[int]:
+    """Places alone in a country nothing else in the article points to: a geocoding slip
+    («بني سعد» read as a Pakistani village in an article about Iraq), never the event's place."""
+    if doc_country is None:
+        return frozenset()
+    by_country: dict[str, set[int]] = {}
+    for _, _, i, _ in mentions:
+        cc = doc.places[i].get("country_code")
+        if cc:
+            by_country.setdefault(cc, set()).add(i)
+    return frozenset(next(iter(ids)) for cc, ids in by_country.items() if cc != doc_country and len(ids) == 1
+                     and (doc.places[next(iter(ids))].get("feature") or "") != "country")
+
+
 def pick_place(doc, mentions: list[tuple[int, int, int, bool]], start: int, end: int, trigger: int,
-               actor_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+               actor_spans: list[tuple[int, int]], exclude: frozenset[int] = frozenset()) -> tuple[int, int] | None:
     """(place_index, mention_start) of the best place mentioned in [start, end), else None."""
     best = None
     for s, e, idx, dateline in mentions:
-        if s < start or e > end or dateline:
+        if s < start or e > end or dateline or idx in exclude:
             continue
         if any(a <= s and e <= b for a, b in actor_spans):
             continue

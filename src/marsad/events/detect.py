@@ -72,13 +72,18 @@ class Mention:
     anaphoric: bool = False      # refers back to an event told before («هذا الانفجار»)
 
 
-def best_date(cues: list[DateCue], trig_key: int) -> DateCue | None:
-    """Calendar dates beat weekdays beat أمس/اليوم; among equals, the nearest to the trigger."""
+def best_date(cues: list[DateCue], trig_key: int, after: bool = False) -> DateCue | None:
+    """Calendar dates beat weekdays beat أمس/اليوم; among equals, the nearest to the trigger.
+
+    `after`: the trigger heads a relative clause («التفجير الذي وقع الجمعة») whose own date
+    follows it; a date before it belongs to the sentence's main verb.
+    """
     if not cues:
         return None
 
-    def rank(c: DateCue) -> tuple[int, int]:
-        return (0 if c.explicit and c.precision == 1 else 1 if c.precision == 1 else 2, abs(c.start - trig_key))
+    def rank(c: DateCue) -> tuple[int, int, int]:
+        return (1 if after and c.start < trig_key else 0,
+                0 if c.explicit and c.precision == 1 else 1 if c.precision == 1 else 2, abs(c.start - trig_key))
     return min(cues, key=rank)
 
 
@@ -149,17 +154,18 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         cues = find_date_cues(key, published, ks, ke)
         if inside_quote(skey, main.start - ks) and not figs and not cues:
             continue      # a quoted opinion or plan, not a report of what happened
-        date_cue = best_date(cues, main.start)
+        referential = is_anaphoric(key, main.start, main.end, main.surface)
+        date_cue = best_date(cues, main.start, after=referential)
         if date_cue is not None and published is not None and (published - date_cue.date).days > STALE_DAYS:
             continue      # history (an attack years ago), not an event of this report
         mention = Mention(i, s.start, s.end, ks, ke, main, folded.orig(main.start), folded.orig(main.end),
                           etype, sub, plover, kind, figs, date_cue, is_background(skey))
         mention.others = [(h, folded.orig(h.start), folded.orig(h.end)) for h in valid
                           if h is not main and h.trigger.rank >= 45 and h.trigger.kind != "casualty"]
-        mention.anaphoric = i > 1 and is_anaphoric(key, main.start, main.end, main.surface) and \
+        mention.anaphoric = i > 1 and referential and \
             (not figs or "الذي" in key[main.end:main.end + 30] or "التي" in key[main.end:main.end + 30])
         out.append(mention)
-        if mention.anaphoric:
+        if referential:
             # «اعتقال المتورطين بالتفجير الذي …»: the new event is the other trigger's
             fresh = [h for h in valid if h is not main and h.trigger.kind != "casualty"
                      and h.trigger.event_type != t.event_type

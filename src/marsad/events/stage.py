@@ -14,7 +14,7 @@ from typing import Any
 
 from ..doc import Doc
 from .actors import find_actor_mentions
-from .arguments import find_reporters, location_dict, pick_actors, pick_place, place_mentions
+from .arguments import find_reporters, location_dict, pick_actors, pick_place, place_mentions, stray_places
 from .casualties import summarize
 from .detect import VICTIMS, Mention, detect_mentions
 from .keys import FoldedText
@@ -31,9 +31,17 @@ class EventStage:
         return doc
 
 
+# nationality adjectives (العراقي، السورية) also say which country an article is about
+NISBA = {"عراقي": "IQ", "سوري": "SY", "يمني": "YE", "تركي": "TR", "مصري": "EG", "لبناني": "LB", "ليبي": "LY",
+         "سعودي": "SA", "أردني": "JO", "فلسطيني": "PS", "تونسي": "TN", "بحريني": "BH", "كويتي": "KW"}
+NISBA_RX = re.compile(r"(?<!\w)(?:[وبل]?ال)(" + "|".join(NISBA) + r")(?:ة|ين|ون)?(?!\w)")
+
+
 def _country(doc: Doc, pmentions) -> str | None:
     counts = Counter(doc.places[i].get("country_code") for _, _, i, dl in pmentions if not dl)
     counts.pop(None, None)
+    for m in NISBA_RX.finditer(doc.text):
+        counts[NISBA[m.group(1)]] += 1
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -53,6 +61,9 @@ def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
         return [], []
     pmentions = place_mentions(doc)
     doc_country = _country(doc, pmentions)
+    stray = stray_places(doc, pmentions, doc_country)
+    if stray:
+        pmentions = [p for p in pmentions if p[2] not in stray]
     main_date = next((m.date for m in mentions if m.date is not None and m.sent <= 3 and not m.background), None)
     drafts: list[tuple[Draft, bool]] = []
     for m in mentions:

@@ -53,6 +53,7 @@ class DateCue:
     precision: int      # 1 day | 2 week | 3 month+
     start: int          # key offset
     explicit: bool      # a calendar date or weekday, not just the publication day
+    weekday: bool = False
 
 
 def find_date_cues(key: str, published: date | None, start: int = 0, end: int | None = None) -> list[DateCue]:
@@ -87,7 +88,7 @@ def find_date_cues(key: str, published: date | None, start: int = 0, end: int | 
         for m in WEEKDAY_RE.finditer(key, start, end):
             wd = WEEKDAYS[m.group("wd")]
             back = (published.weekday() - wd) % 7
-            out.append(DateCue(published - timedelta(days=back), 1, m.start(), True))
+            out.append(DateCue(published - timedelta(days=back), 1, m.start(), True, True))
         return _finish(out, seg, key, published, start, end)
     out.sort(key=lambda c: c.start)
     return out
@@ -98,6 +99,8 @@ def _finish(out: list[DateCue], seg: str, key: str, published: date, start: int,
     if any(w in seg for w in _RELATIVE_STEMS):
         for rx, delta, prec in RELATIVE:
             for m in rx.finditer(key, start, end):
+                if any(c.start == m.start() and not c.weekday for c in out):
+                    continue      # «أمس الأول» already read as two days ago
                 if delta == 0 and NOT_TODAY.search(key, max(start, m.start() - 6), min(end, m.end() + 10)):
                     continue
                 out.append(DateCue(published + timedelta(days=delta), prec, m.start(), delta != 0 and prec == 1))
@@ -114,6 +117,9 @@ def _finish(out: list[DateCue], seg: str, key: str, published: date, start: int,
                     out.append(DateCue(d + timedelta(days=_ORDINAL.get(m.group(1) or "", 0)), 1, m.start(), True))
     out.sort(key=lambda c: c.start)
     # a weekday right after أمس/اليوم ("أمس الأربعاء") repeats the same day: keep the weekday
+    days = [c.start for c in out if c.weekday]
+    if days:
+        out = [c for c in out if c.weekday or not any(0 < d - c.start <= 16 for d in days)]
     return out
 
 

@@ -1,0 +1,41 @@
+"""Refinements of event arguments: referenced events, weekday dates, stray geocodes, added tolls."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from marsad.doc import Doc
+from marsad.events.arguments import stray_places
+from marsad.events.stage import EventStage
+from marsad.events.timing import find_date_cues
+from marsad.text.normalize import fold
+from marsad.text.stage import TextStage
+
+
+def events_of(text: str, published: datetime | None = None) -> list[dict]:
+    doc = TextStage()(Doc(text=text, published=published))
+    return EventStage()(doc).events
+
+
+def test_weekday_after_relative_day_wins():
+    pub = date(2015, 7, 19)   # a Sunday
+    cues = find_date_cues(fold("وقع الانفجار أمس الأول الجمعة في السوق"), pub)
+    assert [c.date for c in cues] == [date(2015, 7, 17)]
+
+
+def test_arrest_for_an_earlier_bombing_is_two_events_with_their_own_dates():
+    text = ("أعلن وزير الداخلية اليوم الأحد اعتقال المتورطين بالتفجير الذي استهدف سوقا في البلدة "
+            "أمس الأول الجمعة.")
+    evs = events_of(text, datetime(2015, 7, 19, 12))
+    kinds = {e["sub_event_type"]: e["date"] for e in evs}
+    assert kinds.get("Arrests") == "2015-07-19"
+    assert kinds.get("Remote explosive/landmine/IED") == "2015-07-17"
+
+
+def test_a_lone_place_of_a_foreign_country_is_a_stray_geocode():
+    doc = Doc(text="x")
+    doc.places = [{"name": "بني", "country_code": "PK", "feature": "village"},
+                  {"name": "ديالى", "country_code": "IQ", "feature": "admin1"},
+                  {"name": "بغداد", "country_code": "IQ", "feature": "city"}]
+    mentions = [(0, 3, 0, False), (10, 15, 1, False), (20, 25, 2, False)]
+    assert stray_places(doc, mentions, "IQ") == frozenset({0})
+    assert stray_places(doc, mentions, None) == frozenset()
