@@ -128,6 +128,7 @@ def test_non_dates_are_ignored():
     assert dates_in("نحن في أمسّ الحاجة إلى الوحدة") == []
     assert dates_in("وأشار في اتصال هاتفي مع (اليوم) إلى أن") == []
     assert dates_in("عين اليوم – الدمام عقدت الأمانة") == []
+    assert dates_in("ما بين اليوم 15 و20 من الشهر") == []      # "day 15", not today
     # an impossible day falls back to the month it names
     assert dates_in("في 31 فبراير الماضي") == [("فبراير الماضي", "2015-02-01", 3, True)]
 
