@@ -31,6 +31,8 @@ WEEK_DAY_WINDOW = 3               # events dated only to the week or month
 # away, the same day) needs a shared actor or toll as well.
 MIN_SCORE = 2.5
 RISING_TOLL = 2.5        # a later report may count up to this many times the dead
+ACTOR_CONFLICT = -0.5    # both name both sides and none agree: a doubt, not a veto (extracted
+                         # actors are the noisiest field)
 
 VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 DEMONSTRATION = ("Protests", "Riots")
@@ -167,7 +169,7 @@ def mechanism_match(a: dict, b: dict) -> float:
 
 
 def actor_match(a: dict, b: dict) -> float:
-    """+1 shared actor, 0 unknown, -1 when both name both sides and none agree.
+    """+1 shared actor, 0 unknown, ACTOR_CONFLICT when both name both sides and none agree.
 
     A penalty, not a veto: extracted actors are the noisiest field (a report's "Turkish
     police" may be who investigated, not who attacked).
@@ -177,7 +179,7 @@ def actor_match(a: dict, b: dict) -> float:
     if sa & sb:
         return 1.0
     if len(sa) == 2 and len(sb) == 2:
-        return -1.0
+        return ACTOR_CONFLICT
     return 0.0
 
 
