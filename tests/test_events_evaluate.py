@@ -35,3 +35,11 @@ def test_field_scores_date_within_a_day_and_actor_names():
     assert s["date_1day"] and s["location_50km"] and s["fatalities"] and s["actor1"]
     pred["fatalities"]["best"] = 12
     assert not field_scores(pred, gold)["fatalities"]
+
+
+def test_events_sharing_one_sentence_pair_by_place():
+    # «تظاهرات في الميادين والبوكمال»: two gold and two predicted events with the same evidence
+    gold = [_ev("Protests", "2017-09-14", BUKAMAL, [[0, 80]]), _ev("Protests", "2017-09-14", MAYADIN, [[0, 80]])]
+    pred = [_ev("Protests", "2017-09-14", MAYADIN, [{"start": 0, "end": 80}]),
+            _ev("Protests", "2017-09-14", BUKAMAL, [{"start": 0, "end": 80}])]
+    assert sorted(align(pred, gold)) == [(0, 1), (1, 0)]

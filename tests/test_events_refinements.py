@@ -39,3 +39,14 @@ def test_a_lone_place_of_a_foreign_country_is_a_stray_geocode():
     mentions = [(0, 3, 0, False), (10, 15, 1, False), (20, 25, 2, False)]
     assert stray_places(doc, mentions, "IQ") == frozenset({0})
     assert stray_places(doc, mentions, None) == frozenset()
+
+
+def test_victims_added_with_idafa_ila_count_in_the_toll():
+    evs = events_of("حدث تفجير انتحاري في مسجد للقوات نتج عنه استشهاد 12 من منسوبي القوات إضافة إلى ثلاثة "
+                    "من العاملين في الموقع وإصابة سبعة آخرين.")
+    assert evs and evs[0]["fatalities"]["best"] == 15 and evs[0]["injuries"]["best"] == 7
+
+
+def test_worst_attack_this_year_is_not_a_statistic():
+    evs = events_of("وسقط عشرات القتلى جراء التفجير الانتحاري في سوق شعبية ويعد الأسوأ من نوعه خلال العام الجاري.")
+    assert evs and evs[0]["fatalities"]["best"] == 10

@@ -68,7 +68,8 @@ def find_figures(key: str, start: int = 0, end: int | None = None) -> list[Figur
                 if value is not None and j < n + 1 and _mixed_noun(words, j):
                     value = None
                 if value is not None:
-                    out.append(Figure(kind, value, vague, _rise_before(words, i), ms[i].start()))
+                    extra, j = _added_count(words, j)
+                    out.append(Figure(kind, value + extra, vague, _rise_before(words, i), ms[i].start()))
                     i = max(j, i + 1)
                     continue
         else:
@@ -105,6 +106,22 @@ def find_figures(key: str, start: int = 0, end: int | None = None) -> list[Figur
                     continue
         i += 1
     return out
+
+
+ADDED = _f("إضافة", "بالإضافة", "اضافة", "علاوة")
+
+
+def _added_count(words: list[str], j: int) -> tuple[int, int]:
+    """«استشهاد 12 من منسوبي القوات إضافة إلى ثلاثة من العاملين»: more victims of the same kind."""
+    for k in range(j, min(j + 5, len(words) - 2)):
+        if words[k] in ADDED and words[k + 1] in ("الي", "علي"):
+            value, end, _ = read_count(list(words), k + 2, STOP)
+            if value is not None and not (end < len(words) and words[end - 1] in STOP):
+                return value, end
+            return 0, j
+        if words[k] in KILL_HEADS or words[k] in INJURE_HEADS or words[k][:1].isdigit():
+            break
+    return 0, j
 
 
 def _subset_before(words: list[str], i: int) -> bool:

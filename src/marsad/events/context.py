@@ -169,9 +169,17 @@ def is_anaphoric(key: str, start: int, end: int, surface: str) -> bool:
         (definite and bool(RELATIVE_AFTER.match(key[start:end + 30])))
 
 
+SUPERLATIVE_BEFORE = _rx(r"(?:الأسوأ|الأعنف|الأكثر_دموية|الأشد|الأكبر|الأول|من_نوعه|من_نوعها)(?:\s+\S+){0,3}\s*$")
+
+
 def is_statistic(key: str) -> bool:
-    """Totals over a period: a period phrase, or a count in the thousands (not a year)."""
-    return bool(STATISTICS.search(key)) or has_big_count(key)
+    """Totals over a period: a period phrase, or a count in the thousands (not a year).
+
+    «الأسوأ من نوعه خلال العام الجاري» ranks one event against a period; it is no total."""
+    for m in STATISTICS.finditer(key):
+        if not SUPERLATIVE_BEFORE.search(key, max(0, m.start() - 40), m.start()):
+            return True
+    return has_big_count(key)
 
 
 def has_big_count(key: str) -> bool:

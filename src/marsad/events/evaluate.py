@@ -94,7 +94,9 @@ def align(pred: list[dict], gold: list[dict]) -> list[tuple[int, int]]:
             d = _days(p["date"], g["date"])
             dist = km(p["location"], g["location"])
             if ov > 0:
-                score = 2.0 + (0.5 if same_type else 0) + ov / 1e6
+                # several events of one sentence (one per listed town) pair by place, then by day
+                score = 2.0 + (0.5 if same_type else 0) + (0.2 if dist is not None and dist <= 50 else 0) \
+                    + (0.1 if d is not None and d <= 1 else 0) + ov / 1e6
             elif same_type and (d is None or d <= 1) and (dist is None or dist <= 50):
                 score = 1.0
             else:
