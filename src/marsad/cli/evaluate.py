@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 TASKS = {
+    "text": ("marsad.text.evaluate", "clitic segmentation on held-out words and the seed date bar"),
     "ner": ("marsad.entities.evaluate", "named entities against a BIO file (CoNLL P/R/F1)"),
     "geo": ("marsad.geo.evaluate", "toponym resolution against the geo dev set"),
     "events": ("marsad.events.evaluate", "event detection and coding against the events dev set"),
