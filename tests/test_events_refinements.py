@@ -50,3 +50,13 @@ def test_victims_added_with_idafa_ila_count_in_the_toll():
 def test_worst_attack_this_year_is_not_a_statistic():
     evs = events_of("وسقط عشرات القتلى جراء التفجير الانتحاري في سوق شعبية ويعد الأسوأ من نوعه خلال العام الجاري.")
     assert evs and evs[0]["fatalities"]["best"] == 10
+
+
+def test_attack_and_clash_in_two_towns_of_one_sentence_are_two_events():
+    from marsad.pipeline import Pipeline
+    text = ("وقتل ثلاثة جنود ومسلح أمس الأحد في هجوم بمدينة العريش عاصمة محافظة شمال سيناء "
+            "واشتباك بمدينة السويس التي تقع شرقي القاهرة.")
+    rec = Pipeline(["text", "geo", "events"]).analyze(text, published="2015-08-10T10:00:00")
+    towns = sorted((e["location"] or {}).get("name") or "" for e in rec["events"])
+    assert towns == ["السويس", "العريش"]
+    assert all(e["date"] == "2015-08-09" for e in rec["events"])

@@ -154,13 +154,16 @@ def split_by_place(doc: Doc, folded: FoldedText, m: Mention, d: Draft, pmentions
     «تظاهرات في البصرة وذي قار والحلة», or separate tolls «20 قتيلا في X … و6 قتلى في Y»."""
     if not m.event_type or m.kind not in SPLIT_KINDS and d.event_type != "Explosions/Remote violence":
         return [d]
-    places = [(s, e, i) for s, e, i, dl in pmentions
-              if m.start <= s and e <= m.end and not dl and (doc.places[i].get("precision") or 3) <= 2
-              and (doc.places[i].get("feature") or "") != "country" and s >= m.trig_start]
-    if len(places) < 2:
+    in_sentence = [(s, e, i) for s, e, i, dl in pmentions
+                   if m.start <= s and e <= m.end and not dl and (doc.places[i].get("precision") or 3) <= 2
+                   and (doc.places[i].get("feature") or "") != "country"]
+    places = [p for p in in_sentence if p[0] >= m.trig_start]
+    if len(in_sentence) < 2:
         return [d]
     # (a) a list of sibling places right after one another
-    group = [places[0]]
+    if len(places) < 2 and not m.others:
+        return [d]
+    group = places[:1]
     for p in places[1:]:
         if LIST_GLUE.match(doc.text[group[-1][1]:p[0]]) or _list_gap(doc.text[group[-1][1]:p[0]]):
             group.append(p)
@@ -173,7 +176,7 @@ def split_by_place(doc: Doc, folded: FoldedText, m: Mention, d: Draft, pmentions
     if m.others:
         own = []
         for hit, ts, te in [(m.trigger, m.trig_start, m.trig_end)] + m.others:
-            after = [p for p in places if p[0] >= te and p[0] - te < 40]
+            after = [p for p in in_sentence if p[0] >= te and p[0] - te < 40]
             if after:
                 own.append((ts, hit, after[0][2]))
         if len({o[2] for o in own}) >= 2:
@@ -196,7 +199,7 @@ def split_by_place(doc: Doc, folded: FoldedText, m: Mention, d: Draft, pmentions
             parts.append(_copy(d, i, figs if k == 0 else []))
         return parts
     # (b) separate tolls for separate places
-    if len(figs) >= 2:
+    if len(figs) >= 2 and len(places) >= 2:
         by_place: dict[int, list] = {}
         for f in figs:
             fo = folded.orig(f.start)
