@@ -53,6 +53,13 @@ def test_seed_article_layout(seed_text, seed_expected):
     assert art["published"].strftime("%Y-%m-%dT%H:%M:%S") == seed_expected["published"]
     assert "كلمات مفتاحية" not in art["text"]
     assert art["text"].rstrip().endswith("منذ بدايات النزاع.")
+    assert art["tags"] == seed_expected["tags"]
+
+
+def test_tag_line_uses_catalogue_and_gazetteer():
+    # the line arrives space-joined; names from the committed resources give the cuts
+    assert split_tag_line("تعز الحوثيون المقاومة الشعبية التحالف العربي اليمن") == [
+        "تعز", "الحوثيون", "المقاومة الشعبية", "التحالف العربي", "اليمن"]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1256", "iso-8859-6"])

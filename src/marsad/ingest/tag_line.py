@@ -22,13 +22,20 @@ def known_phrases() -> frozenset[str]:
     names: set[str] = set()
     try:
         from ..entities import actors
-        names.update(actors.all_alias_keys())
-    except (ImportError, AttributeError, FileNotFoundError):
+        for actor in actors.catalogue():
+            names.update(normalize_key(a) for a in actor.aliases)
+    except (ImportError, AttributeError, OSError, ValueError):
         pass
     try:
-        from ..geo import gazetteer
-        names.update(gazetteer.all_name_keys())
-    except (ImportError, AttributeError, FileNotFoundError):
+        from ..geo.gazetteer import NAME, PRECISION, load_gazetteer
+        gaz = load_gazetteer()
+        ambiguous = gaz.ambiguous
+        for entry in gaz.entries:
+            key = normalize_key(entry[NAME])
+            # towns only when their name is not also an ordinary word
+            if entry[PRECISION] > 1 or key.replace(" ", "") not in ambiguous:
+                names.add(key)
+    except (ImportError, AttributeError, OSError, ValueError):
         pass
     return frozenset(names)
 
