@@ -82,3 +82,21 @@ def test_consolidated_toll_is_latest_figure_of_most_specific_report():
 
 def test_haversine_suruc_kobani():
     assert 8 < haversine_km(*SURUC, *KOBANI) < 15
+
+
+def test_a_report_bridging_two_incidents_merges_them():
+    idx = IncidentIndex()
+    ariha = "أريحا"
+    # first reports disagree on the weapon and the actors, so they start apart...
+    a = idx.add(feat("a", event("Shelling/artillery/missile attack", "2015-08-03", TEXT, ariha, ARIHA, "SY", None,
+                                "النظام السوري", "مدنيون"), "2015-08-03T20:30:00"))
+    b = idx.add(feat("b", event("Air/drone strike", "2015-08-03", TEXT, ariha, ARIHA, "SY", 31,
+                                "تركيا", "سوريا"), "2015-08-03T20:45:00", "okaz"))
+    assert a != b
+    # ...until a report fits both: shelling by the regime, a toll close to 31
+    c = idx.add(feat("c", event("Shelling/artillery/missile attack", "2015-08-03", TEXT, ariha, ARIHA, "SY", 27,
+                                "النظام السوري", "سوريا"), "2015-08-04T18:00:00", "alwatan"))
+    labels = idx.labels()
+    assert labels["a:0"] == labels["b:0"] == labels["c:0"] == c
+    (inc,) = idx.incidents()
+    assert set(inc["report_ids"]) == {"a", "b", "c"} and inc["report_count"] == 3

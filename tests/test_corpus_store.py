@@ -240,3 +240,22 @@ def test_reopening_migrates_once(store_url):
     s2.close()
     from marsad.corpus.schema import LATEST
     assert versions == list(range(1, LATEST + 1))
+
+
+def test_store_merges_incidents_bridged_by_a_later_report(store):
+    ariha = "أريحا"
+
+    def rec(aid, sub, killed, a1, a2, pub, src):
+        text = f"سقطت طائرة حربية على سوق في مدينة أريحا بريف إدلب ({aid})."
+        return record(aid, text, source=src, published=pub,
+                      events=[event(sub, "2015-08-03", text, ariha, ARIHA, "SY", killed, a1, a2)])
+    store.add_records([rec("a", "Shelling/artillery/missile attack", None, "النظام السوري", "مدنيون",
+                           "2015-08-03T20:30:00", "alyaum")])
+    store.add_records([rec("b", "Air/drone strike", 31, "تركيا", "سوريا", "2015-08-03T20:45:00", "aawsat")])
+    assert store.stats()["incidents"] == 2
+    store.add_records([rec("c", "Shelling/artillery/missile attack", 27, "النظام السوري", "سوريا",
+                           "2015-08-04T18:00:00", "alwatan")])
+    (inc,) = store.list_incidents(Filters())
+    assert sorted(inc["report_ids"]) == ["a", "b", "c"] and inc["report_count"] == 3
+    assert {e["incident_id"] for e in store.list_events(Filters())} == {inc["incident_id"]}
+    assert store.stats()["incidents"] == 1

@@ -58,8 +58,9 @@ def gold_article(a: dict) -> dict:
 def cluster(items: list[tuple[dict, dict, str]]) -> dict[str, str]:
     """event_id → incident id, for (event, article, event_id) fed in publication order."""
     index = IncidentIndex()
-    order = sorted(items, key=lambda t: (t[1].get("published") or "", t[2]))
-    return {eid: index.add(features(ev, art, eid)) for ev, art, eid in order}
+    for ev, art, eid in sorted(items, key=lambda t: (t[1].get("published") or "", t[2])):
+        index.add(features(ev, art, eid))
+    return index.labels()
 
 
 def pair_scores(gold_label: dict[str, str], article_of: dict[str, str], predicted: dict[str, str | None]):

@@ -243,28 +243,48 @@ def similarity(a: dict, b: dict, look_back: bool = False) -> float | None:
     return mech + (place or 0.0) * 1.5 + actors + tolls + (DAY_WINDOW - min(gap, DAY_WINDOW)) * 0.25
 
 
-def choose_incident(feat: dict, candidates: Iterable[tuple[str, list[dict]]]) -> str | None:
-    """Id of the candidate incident this report belongs to, or None for a new incident.
+def _fit(feat: dict, members: list[dict]) -> float | None:
+    """Best agreement of `feat` with an incident's reports, None if any of them conflicts."""
+    look_back = any(strong_match(feat, m) for m in members)
+    best = None
+    for m in members:
+        s = similarity(feat, m, look_back)
+        if s is None:
+            return None
+        best = s if best is None or s > best else best
+    return best
+
+
+def place_report(feat: dict, candidates: Iterable[tuple[str, list[dict]]]) -> tuple[str | None, list[str]]:
+    """(incident to join or None for a new one, incidents to merge into it).
 
     The best-agreeing incident wins; ties go to the larger incident, then the smaller
     id, so the choice never depends on the order candidates come from the database.
+    A report can bridge incidents that arrived apart (one outlet called the Ariha crash
+    shelling, another an air strike, before a third reported both details): every
+    other incident it fits is merged in when all their reports are compatible too.
     """
-    best_key, best_id = None, None
+    fits = []
     for incident_id, members in candidates:
-        scores = []
-        look_back = any(strong_match(feat, m) for m in members)
-        for m in members:
-            s = similarity(feat, m, look_back)
-            if s is None:
-                break
-            scores.append(s)
-        else:
-            if not scores or max(scores) < MIN_SCORE:
-                continue
-            key = (max(scores), len(members), tuple(-ord(c) for c in incident_id))
-            if best_key is None or key > best_key:
-                best_key, best_id = key, incident_id
-    return best_id
+        score = _fit(feat, members)
+        if score is not None and score >= MIN_SCORE:
+            fits.append(((score, len(members), tuple(-ord(c) for c in incident_id)), incident_id, members))
+    if not fits:
+        return None, []
+    fits.sort(key=lambda t: t[0], reverse=True)
+    _, chosen, group = fits[0]
+    group = group + [feat]
+    merged = []
+    for _, other_id, others in fits[1:]:
+        if all(_fit(o, group) is not None for o in others):
+            group = group + others
+            merged.append(other_id)
+    return chosen, merged
+
+
+def choose_incident(feat: dict, candidates: Iterable[tuple[str, list[dict]]]) -> str | None:
+    """Id of the candidate incident this report belongs to, or None for a new incident."""
+    return place_report(feat, candidates)[0]
 
 
 def new_incident_id(feat: dict) -> str:
@@ -351,17 +371,24 @@ class IncidentIndex:
 
     def add(self, feat: dict) -> str:
         win = window(feat)
-        if win is None:
-            inc = new_incident_id(feat)
-        else:
+        inc, merged = None, []
+        if win is not None:
             lo, hi = win
             cands = [(i, ms) for i, ms in self.members.items()
                      if self.family_of[i] == feat["family"]
                      and any(m["day"] and lo <= m["day"] <= hi for m in ms)]
-            inc = choose_incident(feat, cands) or new_incident_id(feat)
+            inc, merged = place_report(feat, cands)
+        inc = inc or new_incident_id(feat)
         self.members.setdefault(inc, []).append(feat)
+        for other in merged:
+            self.members[inc].extend(self.members.pop(other))
+            del self.family_of[other]
         self.family_of[inc] = feat["family"]
         return inc
+
+    def labels(self) -> dict[str, str]:
+        """event_id → incident id, after all merges."""
+        return {m["event_id"]: i for i, ms in self.members.items() for m in ms}
 
     def incidents(self) -> list[dict]:
         return [consolidate(i, ms) for i, ms in self.members.items()]

@@ -311,13 +311,22 @@ class Store:
             rows = conn.execute(text(sql.replace("SELECT incident_id, members", "SELECT incident_id, version")),
                                 params).all()
             candidates = self._members(conn, rows)
-        chosen = inc.choose_incident(feat, candidates)
+        chosen, merged = inc.place_report(feat, candidates)
         if chosen is None:
             incident_id, members, is_new = inc.new_incident_id(feat), [feat], True
         else:
             incident_id = chosen
-            members = next(ms for i, ms in candidates if i == chosen) + [feat]
+            by_id = dict(candidates)
+            members = by_id[chosen] + [feat] + [m for other in merged for m in by_id[other]]
             is_new = False
+            if merged:                    # the report bridges incidents: fold them into this one
+                names = ", ".join(f":m{n}" for n in range(len(merged)))
+                ids = {f"m{n}": v for n, v in enumerate(merged)}
+                conn.execute(text(f"UPDATE events SET incident_id = :keep WHERE incident_id IN ({names})"),
+                             ids | {"keep": incident_id})
+                conn.execute(text(f"DELETE FROM incidents WHERE incident_id IN ({names})"), ids)
+                for other in merged:
+                    self._member_cache.pop(other, None)
         c = inc.consolidate(incident_id, members)
         blob = _dumps({"members": members, "report_ids": c["report_ids"], "outlets": c["outlets"],
                        "event_ids": c["event_ids"]})
