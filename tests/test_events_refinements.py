@@ -60,3 +60,17 @@ def test_attack_and_clash_in_two_towns_of_one_sentence_are_two_events():
     towns = sorted((e["location"] or {}).get("name") or "" for e in rec["events"])
     assert towns == ["السويس", "العريش"]
     assert all(e["date"] == "2015-08-09" for e in rec["events"])
+
+
+def test_ila_dhalik_opens_another_event():
+    text = ("قتل 16 شخصا وجرح 30 في تفجير سيارة مفخخة في شارع تجاري ببغداد أمس الأربعاء. "
+            "إلى ذلك، قتل خمسة أشخاص وجرح 16 في هجوم انتحاري استهدف نقطة تفتيش للشرطة.")
+    evs = events_of(text, datetime(2015, 7, 23, 10))
+    assert sorted(e["fatalities"]["best"] for e in evs) == [5, 16]
+
+
+def test_bombings_on_two_named_days_stay_apart():
+    text = ("قتل 12 شخصا في تفجير سيارة مفخخة في سوق ببغداد الأربعاء. "
+            "وقتل 19 شخصا في تفجير سيارة مفخخة استهدف سوقا تجارية الثلاثاء.")
+    evs = events_of(text, datetime(2015, 7, 23, 10))
+    assert sorted(e["date"] for e in evs) == ["2015-07-21", "2015-07-22"]

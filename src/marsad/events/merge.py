@@ -40,6 +40,7 @@ class Draft:
     anaphoric: bool = False           # only refers back to an event told before
     rise: bool = False                # states a new (risen) toll
     rank: int = 0                     # strength of the trigger that made it
+    new_story: bool = False           # opens with «إلى ذلك»، «وفي حادث منفصل»: another event follows
 
 
 def compatible(ev: Draft, m: Draft, places: list[dict]) -> bool:
@@ -52,6 +53,10 @@ def compatible(ev: Draft, m: Draft, places: list[dict]) -> bool:
         return False
     if m.rise and is_violent(ev.event_type):
         return True
+    if m.new_story and m.event_type:
+        return False
+    if m.date_explicit and ev.date_explicit and ev.date and m.date and ev.date != m.date:
+        return False
     if m.place is not None and ev.place is not None and m.place != ev.place and m.place_own and ev.place_own:
         a, b = places[m.place], places[ev.place]
         if (a.get("precision") or 3) == 1 and (b.get("precision") or 3) == 1:

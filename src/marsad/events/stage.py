@@ -17,7 +17,7 @@ from .actors import find_actor_mentions
 from .arguments import find_reporters, location_dict, pick_actors, pick_place, place_mentions, stray_places
 from .casualties import summarize
 from .detect import VICTIMS, Mention, detect_mentions
-from .keys import FoldedText
+from .keys import FoldedText, fold_arabic
 from .merge import Draft, merge_mentions
 from .taxonomy import is_violent
 from .triggers import has_candidates
@@ -134,7 +134,14 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country) -> 
                  bool(d and d.explicit), pidx, (doc.places[pidx].get("precision") or 3) if pidx is not None else 9,
                  a1, a2, list(m.figures), [r[0] for r in reporters], [m.sent], [(m.start, m.end)],
                  [(m.trig_start, m.trig_end)] if m.trigger else [], place_own, m.anaphoric,
-                 any(f.firm_latest for f in m.figures), m.trigger.trigger.rank if m.trigger else 0)
+                 any(f.firm_latest for f in m.figures), m.trigger.trigger.rank if m.trigger else 0,
+                 bool(NEW_STORY.match(folded.key, m.ks)))
+
+
+# discourse markers that open the report of another event
+NEW_STORY = re.compile(fold_arabic(r"\W*(?:إلى\s+ذلك|الى\s+ذلك|وفي\s+حادث\s+(?:منفصل|آخر)|في\s+حادث\s+(?:منفصل|آخر)|"
+                                  r"وفي\s+هجوم\s+آخر|من\s+جهة\s+أخرى|من\s+جهة\s+ثانية|كما\s+(?:انفجر|قتل|لقي)|"
+                                  r"وفي\s+تطور\s+آخر)"))
 
 
 LIST_GLUE = re.compile(r"^[\s،,]*(?:و\s*)(?:(?:مدينة|مدينتي|بلدة|بلدات|قرية|قرى|مدن|محافظة|محافظات|"
