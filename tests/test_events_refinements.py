@@ -74,3 +74,18 @@ def test_bombings_on_two_named_days_stay_apart():
             "وقتل 19 شخصا في تفجير سيارة مفخخة استهدف سوقا تجارية الثلاثاء.")
     evs = events_of(text, datetime(2015, 7, 23, 10))
     assert sorted(e["date"] for e in evs) == ["2015-07-21", "2015-07-22"]
+
+
+def test_a_sentence_packing_several_events_gives_one_per_clause():
+    from marsad.pipeline import Pipeline
+    text = ("ونفذ الطيران الحربي غارات عدة على مدينة بنش بريف إدلب الشمالي، بينما قتل قائد عسكري "
+            "خلال اشتباكات مع قوات النظام في جسر الشغور، في وقت أقدمت جبهة النصرة في مدينة خان شيخون "
+            "على إعدام محام بإطلاق النار عليه.")
+    rec = Pipeline(["text", "geo", "events"]).analyze(text, published="2015-08-04T10:00:00")
+    subs = sorted(e["sub_event_type"] for e in rec["events"])
+    assert subs == ["Air/drone strike", "Armed clash", "Attack"]
+
+
+def test_a_scene_that_spreads_is_not_a_withdrawal():
+    assert not [e for e in events_of("وانسحب هذا المشهد على ريف إدلب حيث اشتد القتال.")
+                if e["sub_event_type"] == "Non-violent transfer of territory"]

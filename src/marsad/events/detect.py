@@ -46,6 +46,8 @@ LAUNCH = _rx(W + r"(أطلق|أطلقت|أطلقوا|إطلاق|سقط|سقطت|
                  r"أسفر|أسفرت|أدى|طالت|ضرب|ضربت|تعرض|تعرضت|دك|دكت)" + E)
 MISSILE_WORDS = frozenset(fold_arabic(w) for w in ("صاروخ", "صواريخ", "صاروخين", "صاروخية", "قذيفة", "قذائف",
                                                    "قذيفتين", "راجمات", "كاتيوشا", "هاون", "مدفعية", "مدفعي"))
+# «وانسحب هذا المشهد على ريف إدلب»، «وأسفر ذلك عن»: a figure of speech about what was told, not an act
+DEMONSTRATIVE_SUBJECT = _rx(r"\s+(?:هذا|هذه|ذلك|تلك)_(?:المشهد|الوضع|الأمر|الحال|التصعيد|التوتر|المسلسل)" + E)
 STALE_DAYS = 60     # older dated mentions are history, not news events
 INJURY_HEAD = _rx(W + r"(إصابة|أصيب|أصيبت|أصيبوا|جرح|جرحى|مصابين|مصابا|جريحا)" + E)
 
@@ -87,6 +89,40 @@ def best_date(cues: list[DateCue], trig_key: int, after: bool = False) -> DateCu
     return min(cues, key=rank)
 
 
+# where a sentence that packs several events turns to the next one: «…، بينما قتل …»، «…، كما دارت اشتباكات …»
+CLAUSE_BREAK = re.compile(fold_arabic(r"[،,]\s*(?:و)?(?=(?:بينما|في\s+حين|فيما|في\s+وقت|كذلك|كما)\s)|"
+                                      r"\s(?=بينما\s|في\s+حين\s)"))
+MIN_CLAUSE = 30
+
+
+class _Span:
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: int, end: int):
+        self.start, self.end = start, end
+
+
+def _units(key: str, sents, sent_keys, by_sent, folded: FoldedText):
+    """(sentence index, span, key start, key end, trigger hits, background) per clause of each sentence."""
+    for i, s in enumerate(sents):
+        ks, ke = sent_keys[i]
+        hits = by_sent.get(i)
+        background = is_background(key[ks:ke])
+        cuts = [m.start() for m in CLAUSE_BREAK.finditer(key, ks, ke)] if hits and len(hits) > 1 else []
+        bounds = [ks]
+        for c in cuts:
+            if c - bounds[-1] >= MIN_CLAUSE and ke - c >= MIN_CLAUSE:
+                bounds.append(c)
+        if len(bounds) == 1:
+            yield i, s, ks, ke, hits, background
+            continue
+        bounds.append(ke)
+        for a, b in zip(bounds, bounds[1:]):
+            part = [h for h in hits if a <= h.start < b]
+            span = _Span(s.start if a == ks else folded.orig(a), s.end if b == ke else folded.orig(b))
+            yield i, span, a, b, part or None, background
+
+
 def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> list[Mention]:
     key = folded.key
     sents = doc.sentences
@@ -102,9 +138,7 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
     out: list[Mention] = []
     prev_event_sent = -10
     conflict_doc = None           # computed on first need: folds the whole article
-    for i, s in enumerate(sents):
-        ks, ke = sent_keys[i]
-        hits = by_sent.get(i)
+    for i, s, ks, ke, hits, background in _units(key, sents, sent_keys, by_sent, folded):
         skey = key[ks:ke]
         if not hits:
             # "وأصيب 20 آخرون في الانفجار": figures for the event of the previous sentences
@@ -113,7 +147,7 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
                 if figs:
                     out.append(Mention(i, s.start, s.end, ks, ke, None, s.start, s.start, "", "", "", "casualty",
                                        figs, best_date(find_date_cues(key, published, ks, ke), ks),
-                                       is_background(skey), True))
+                                       background, True))
             continue
         if is_question(skey) or is_not_prose(skey):
             continue
@@ -122,7 +156,8 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
                 and not facts.has("conflict", CONFLICT):
             conflict_doc = conflict_article(fold(doc.text))
         valid = [h for h in hits
-                 if skip_reason(skey, h.start - ks, h.trigger.kind, h.trigger.rank, bool(conflict_doc), facts) is None]
+                 if skip_reason(skey, h.start - ks, h.trigger.kind, h.trigger.rank, bool(conflict_doc), facts) is None
+                 and not DEMONSTRATIVE_SUBJECT.match(key, h.end)]
         if not valid:
             continue
         main = max(valid, key=lambda h: (h.trigger.rank, -h.start))
@@ -159,7 +194,7 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         if date_cue is not None and published is not None and (published - date_cue.date).days > STALE_DAYS:
             continue      # history (an attack years ago), not an event of this report
         mention = Mention(i, s.start, s.end, ks, ke, main, folded.orig(main.start), folded.orig(main.end),
-                          etype, sub, plover, kind, figs, date_cue, is_background(skey))
+                          etype, sub, plover, kind, figs, date_cue, background)
         mention.others = [(h, folded.orig(h.start), folded.orig(h.end)) for h in valid
                           if h is not main and h.trigger.rank >= 45 and h.trigger.kind != "casualty"]
         mention.anaphoric = i > 1 and referential and \
