@@ -89,3 +89,13 @@ def test_a_sentence_packing_several_events_gives_one_per_clause():
 def test_a_scene_that_spreads_is_not_a_withdrawal():
     assert not [e for e in events_of("وانسحب هذا المشهد على ريف إدلب حيث اشتد القتال.")
                 if e["sub_event_type"] == "Non-violent transfer of territory"]
+
+
+def test_a_town_in_the_title_refines_the_region_of_the_text():
+    from marsad.pipeline import Pipeline
+    text = "حدث تفجير انتحاري في مسجد مقر قوات الطوارئ بمنطقة عسير أثناء صلاة الظهر نتج عنه استشهاد 15 شخصا."
+    pl = Pipeline(["text", "geo", "events"])
+    rec = pl.analyze(text, title="تفجير انتحاري بمسجد قوات الطوارئ بأبها", published="2015-08-06T18:00:00")
+    assert rec["events"][0]["location"]["name"] == "أبها"
+    rec = pl.analyze(text, title="تفجير انتحاري في مسجد", published="2015-08-06T18:00:00")
+    assert rec["events"][0]["location"]["name"] == "عسير"

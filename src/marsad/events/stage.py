@@ -8,6 +8,7 @@ doc.meta["event_extras"], aligned with doc.events.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from typing import Any
@@ -74,6 +75,7 @@ def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
         for part in split_by_place(doc, folded, m, d, pmentions):
             drafts.append((part, m.background))
     events = merge_mentions(drafts, doc.places)
+    title_places: list = []
     out, extras = [], []
     for ev in events:
         if ev.date is None:
@@ -83,7 +85,11 @@ def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
                 ev.date, ev.date_precision = published, 2
         if ev.place is None:
             ev.place = _lead_place(doc, pmentions)
-        out.append(_record(doc, ev))
+        rec = _record(doc, ev)
+        finer = _title_place(doc, ev.place, title_places) if doc.title else None
+        if finer is not None:
+            rec["location"] = location_dict(finer)
+        out.append(rec)
         extras.append({"kind": ev.kind, "sentences": ev.sentences,
                        "triggers": [list(t) for t in ev.triggers]})
     return out, extras
@@ -222,6 +228,45 @@ def _copy(d: Draft, place: int, figures: list) -> Draft:
     from dataclasses import replace
     return replace(d, place=place, place_precision=1, figures=list(figures), reported_by=list(d.reported_by),
                    sentences=list(d.sentences), evidence=list(d.evidence), triggers=list(d.triggers))
+
+
+def _title_place(doc: Doc, idx: int | None, cache: list) -> dict | None:
+    """A town named in the title inside the region the text gives for the event
+    («… بمسجد قوات الطوارئ بأبها» over «بمنطقة عسير»): the finer place of the same event."""
+    if idx is None:
+        return None
+    p = doc.places[idx]
+    country = (p.get("feature") or "") == "country"
+    if not country and (p.get("precision") or 3) < 2:
+        return None
+    if not cache:
+        cache.append(_geoparse_title(doc.title or ""))
+    for t in cache[0]:
+        if (t.get("precision") or 3) != 1 or (t.get("feature") or "") == "country" \
+                or t.get("country_code") != p.get("country_code"):
+            continue
+        if country or (t.get("admin1") and t.get("admin1") == p.get("admin1")) or _near(t, p, REGION_KM):
+            return t
+    return None
+
+
+REGION_KM = 150.0     # a town this close to a region's centroid (admin codes differ between sources)
+
+
+def _near(a: dict, b: dict, limit: float) -> bool:
+    if a.get("lat") is None or b.get("lat") is None:
+        return False
+    la1, lo1, la2, lo2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h))) <= limit
+
+
+def _geoparse_title(title: str) -> list[dict]:
+    try:
+        from ..geo.stage import geoparse
+        return geoparse(Doc(text=title)).places
+    except Exception:   # noqa: BLE001 - no gazetteer: the text's own place stands
+        return []
 
 
 def _precision(doc: Doc, idx: int) -> int:
