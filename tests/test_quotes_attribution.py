@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marsad.pipeline import Pipeline
 from marsad.quotes.attribution import find_quotes
-from marsad.record import validate_record
+from marsad.record import QUOTE_KEYS, validate_record
 from marsad.text.normalize import normalize_key
 
 
@@ -87,7 +87,8 @@ def test_stage_and_record():
     rec = Pipeline(["text", "quotes"]).analyze(text)
     assert validate_record(rec) == []
     assert rec["quotes"][0]["speaker"] == "مسؤولون"
-    assert set(rec["quotes"][0]) == {"speaker", "speaker_id", "verb", "text", "start", "end"}
+    assert set(rec["quotes"][0]) == set(QUOTE_KEYS)
+    assert rec["quotes"][0]["via"] is None
 
 
 def test_seed_quotes(seed_text, seed_expected):

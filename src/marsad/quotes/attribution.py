@@ -64,8 +64,11 @@ COLON_ONLY = {fold(w) for w in "زاد ختم اختتم".split()}      # وخت
 # attribution phrases: the speaker follows, the content is the clause they qualify
 
 _W = f"[{AR_LETTERS}]"
+# the lookahead rejects, with one character test, the positions where no verb can start
+# (else each of ~150 branches is tried at every position of a long run of punctuation)
+_VERB_FIRST = "[" + "".join(sorted({c for v in SPEECH_VERBS for c in _VARIANTS.get(v[0], v[0]).strip("[]")})) + "]"
 VERB_RE = re.compile(
-    rf"(?<!{_W})(?:[وف]{DIAC})?(?P<verb>" + "|".join(sorted((lit(v) + "(?:" + lit("ا") + ")?" for v in SPEECH_VERBS), key=len, reverse=True))
+    rf"(?<!{_W})(?=(?:[وف]{DIAC})?{_VERB_FIRST})(?:[وف]{DIAC})?(?P<verb>" + "|".join(sorted((lit(v) + "(?:" + lit("ا") + ")?" for v in SPEECH_VERBS), key=len, reverse=True))
     + rf")(?!{_W})")
 ACCORDING_RE = re.compile(
     rf"(?<!{_W})(?:[وف]{DIAC})?(?P<acc>" + "|".join(lit(a) for a in ("بحسب", "حسبما", "حسب", "وفقا", "وفق", "طبقا", "نقلا"))
@@ -120,7 +123,8 @@ class _Mapped:
         return self.text[s:e]
 
 
-WORD_RE = re.compile(rf"{_W}[{AR_LETTERS}\u064B-\u065F\u0670\u0640]*|\d[\d.,/:]*|[^\s]")
+# a word, a number, a run of marks/tatweel that no letter carries, or one other character
+WORD_RE = re.compile(rf"{_W}[{AR_LETTERS}\u064B-\u065F\u0670\u0640]*|\d[\d.,/:]*|[\u064B-\u065F\u0670\u0640]+|[^\s]")
 
 COMPLEMENTIZERS = {fold(w) for w in "إن أن بأن وإن وأن إنه أنه إنها أنها إنهم أنهم بأنه بأنها بأنهم إنّ أنّ فإن فإنه فإنها لأن".split()}
 CONTEXT_NOUNS = {fold(w) for w in ("بيان بيانه بيانها تصريح تصريحات تصريحه تصريحاته تصريحاتها حديث حديثه حديثها "
@@ -551,9 +555,9 @@ class QuoteFinder:
             # CLAUSE، بحسب X: the clause (from the sentence start) is the content;
             # when the sentence goes on after the source (بحسب مراقبين، في ...) it all is
             st, en = _trim(text, s_start, s_start + len(clause_before))
-            lead_word = LEAD_COMPLEMENTIZER_RE.match(text, st)
-            if lead_word:
-                st = lead_word.end()
+            lead_end = _lead_complementizer_end(text, st)
+            if lead_end is not None:
+                st = lead_end
             tail = text[sp_e:s_end]
             if tail.lstrip().startswith(("،", ",")) and len(tail.split()) >= 4 and not ACCORDING_RE.search(tail):
                 cut = PARTICIPLE_CLAUSE_RE.search(tail)
@@ -621,18 +625,34 @@ class QuoteFinder:
             q["speaker_canonical"] = ent["canonical"]
 
 
+# Anchored matchers, run on short slices at a known start. Each is linear in its input,
+# also when searched over a long adversarial text (marsad.regex_audit): \A anchors the
+# ones only ever matched at a slice start; runs that the next token cannot continue are
+# possessive (\s*+, \S++), so a failed match never gives back characters one by one;
+# a whitespace run is entered only at its first character ((?<!\s)\s++).
 # بحسب ما قال / حسب ما أشارت إليه ...: the speech verb after ما; حسبما أفادت ...
-MA_VERB_RE = re.compile(rf"\s*(?:{lit('ما')}|{lit('لما')})\s+(?P<v>\S+)(?:\s+{lit('إليه')})?\s+")
-HASABAMA_VERB_RE = re.compile(rf"\s*(?P<v>\S+)(?:\s+{lit('إليه')})?\s+")
-AN_RE = re.compile(rf"\s*{lit('عن')}\s+")                 # نقلا عن X
-LI_RE = re.compile(r"\s*ل(?:ـ)?\s*")                      # وفقا لـ X
-FA_INNA_RE = re.compile(rf"[\s،,\"”»]*(?:(?:{lit('فإن')}|{lit('فإنه')}|{lit('فإنها')}|{lit('إن')}|{lit('أن')})\s+)?")
+MA_VERB_RE = re.compile(rf"\A\s*+(?:{lit('ما')}|{lit('لما')})\s++(?P<v>\S++)(?:\s++{lit('إليه')})?\s+")
+HASABAMA_VERB_RE = re.compile(rf"\A\s*+(?P<v>\S++)(?:\s++{lit('إليه')})?\s+")
+AN_RE = re.compile(rf"\A\s*+{lit('عن')}\s+")             # نقلا عن X
+LI_RE = re.compile(r"\A\s*+لـ?\s*+")                     # وفقا لـ X
+FA_INNA_RE = re.compile(rf"\A[\s،,\"”»]*+(?:(?:{lit('فإن')}|{lit('فإنه')}|{lit('فإنها')}|{lit('إن')}|{lit('أن')})\s+)?")
 LEAD_PHRASE_WORDS = {fold(w) for w in "من جهة جهته جهتها جانب جانبه جانبها ناحية ناحيته ناحيتها ثانية أخرى ثان آخر بدوره بدورها كما ثم".split()}
-LEAD_COMPLEMENTIZER_RE = re.compile(r"[\s،,]*(?:" + "|".join(lit(w) for w in ("فإن", "فإنه", "فإنها", "إن", "أن")) + r")\s+")
+# matched where the separators before it are already skipped (see `_lead_complementizer_end`)
+LEAD_COMPLEMENTIZER_RE = re.compile(r"(?:" + "|".join(lit(w) for w in ("فإن", "فإنه", "فإنها", "إن", "أن")) + r")\s+")
 PARTICIPLE_CLAUSE_RE = re.compile(
-    r"(?:[،,]\s*|\s+)(?:" + "|".join(lit(p) for p in ("مشيرا", "مشيرة", "مضيفا", "مضيفة", "مؤكدا", "مؤكدة", "موضحا",
+    r"(?:[،,]\s*+|(?<!\s)\s++)(?:" + "|".join(lit(p) for p in ("مشيرا", "مشيرة", "مضيفا", "مضيفة", "مؤكدا", "مؤكدة", "موضحا",
                                               "موضحة", "لافتا", "لافتة", "مشددا", "مشددة", "معتبرا", "قائلا",
                                               "قائلة", "محذرا", "مشيرين", "مضيفين")) + r")(?:ً|ا)?(?![" + AR_LETTERS + "])")
+
+
+def _lead_complementizer_end(text: str, pos: int) -> int | None:
+    """End of a فإن/إن/أن (and the space after it) opening text[pos:], past any spaces and
+    commas before it; None if there is none."""
+    n = len(text)
+    while pos < n and (text[pos].isspace() or text[pos] in "،,"):
+        pos += 1
+    m = LEAD_COMPLEMENTIZER_RE.match(text, pos)
+    return m.end() if m else None
 
 
 NEXT_VERB_CLAUSE_RE = re.compile(r"[،,]\s*(?:" + lit("ثم") + r"\s+)?(?:و)?(?:" + "|".join(

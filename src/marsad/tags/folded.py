@@ -22,7 +22,7 @@ for _m in (ALEF_FORMS, YA_FORMS, TA_MARBUTA, OTHER_LETTERS, ARABIC_INDIC, PERSIA
         _TABLE[ord(_k)] = ord(_v)
 for _c in DIACRITICS + TATWEEL + CONTROLS:
     _TABLE[ord(_c)] = None
-_DROPPED_RE = re.compile("[" + re.escape(DIACRITICS + TATWEEL + CONTROLS) + "]")
+_DROPPED_RE = re.compile("[" + re.escape(DIACRITICS + TATWEEL + CONTROLS) + "]+")
 
 
 def fold_letters(s: str) -> str:
@@ -52,18 +52,26 @@ def fold_with_map(text: str) -> tuple[str, Callable[[int], int]]:
     to_orig(len(folded)) == len(text); an end offset maps past any dropped marks that
     trail the span's last letter (مضيفاً keeps its tanwin).
     """
-    dropped = list(_DROPPED_RE.finditer(text))
-    if not dropped:
+    runs = [m.span() for m in _DROPPED_RE.finditer(text)]
+    if not runs:
         return _fold_fast(text), _identity
     folded = _fold_fast(_DROPPED_RE.sub("", text))
-    # folded index at which each dropped character would have stood
-    slots = [m.start() - j for j, m in enumerate(dropped)]
+    # each run of dropped characters would have stood at one folded index (its slot);
+    # dropped_upto[k] counts the characters dropped up to the end of run k
+    slots: list[int] = []
+    dropped_upto: list[int] = []
+    n_dropped = 0
+    for s, e in runs:
+        slots.append(s - n_dropped)
+        n_dropped += e - s
+        dropped_upto.append(n_dropped)
     n_fold = len(folded)
     n_text = len(text)
 
     def to_orig(i: int) -> int:
         if i >= n_fold:
             return n_text
-        return i + bisect.bisect_right(slots, i)
+        k = bisect.bisect_right(slots, i)
+        return i + dropped_upto[k - 1] if k else i
 
     return folded, to_orig

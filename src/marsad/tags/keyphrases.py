@@ -124,7 +124,10 @@ def _contains(big: list[str], small: list[str]) -> bool:
 
 SPLIT_CHARS = " \t\n«»\"“”„"
 SPLIT_RE = re.compile(r"[\s«»\"“”„]+")
-QUOTE_RE = re.compile(r"\s*[«»\"“”„]\s*")
+# quote marks and the spaces around them, as one run (display_form drops the empty pieces
+# between adjacent marks anyway); a space run is entered only at its start, so splitting
+# a long run of spaces or quote marks stays linear
+QUOTE_RE = re.compile(r"(?:(?<!\s)\s++)?[«»\"“”„][\s«»\"“”„]*+")
 
 
 def display_form(text: str, key: str, start: int, end: int) -> str:

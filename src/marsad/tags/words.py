@@ -16,16 +16,20 @@ import itertools
 import re
 from typing import Callable
 
-from ..text.normalize import fold
+from ..text.normalize import CONTROLS, DIACRITICS, TATWEEL, fold
 from ..text.tokenize import AR_LETTERS, AR_MARKS
 from .folded import fold_with_map
 
 # quote marks are transparent: editors tag تنظيم «الدولة الإسلامية» as one phrase
 QUOTE_MARKS = "«»\"“”„"
 WORD_RE = re.compile(rf"[{AR_LETTERS}][{AR_LETTERS}{AR_MARKS}]*|[^\s{AR_LETTERS}{QUOTE_MARKS}]+")
-# the same over folded text (no marks left): group 1 is an Arabic word, else a break
-TOKEN_RE = re.compile(rf"([{AR_LETTERS}]+)|[^\s{AR_LETTERS}{QUOTE_MARKS}]+")
-AR_START = re.compile(rf"[{AR_LETTERS}]")
+# the same over folded text: group 1 is an Arabic word, else a break. Folding drops the
+# marks, so the word class admitting them changes nothing there; it keeps a raw run of
+# letter+mark pairs one token instead of two per pair.
+TOKEN_RE = re.compile(rf"([{AR_LETTERS}][{AR_LETTERS}{re.escape(DIACRITICS + TATWEEL + CONTROLS)}]*)"
+                      rf"|[^\s{AR_LETTERS}{QUOTE_MARKS}]+")
+AR_START = re.compile(rf"[{AR_LETTERS}]+")         # .match: does the word start with a letter
+
 CONJ = "وف"
 PREP = "بلك"
 MAX_NGRAM = 3
