@@ -1,7 +1,10 @@
 """Ingest benchmark: time `marsad ingest` on the news file into a fresh store, then again.
 
     .venv/bin/python bench/bench_ingest.py [--limit N] [--stages text,entities,...] [--workers 2]
-        [--db sqlite:///bench.db] [--input ../shared/data/news/saudinewsnet.jsonl.gz]
+        [--db URL] [--shared ../shared]
+
+The store is rebuilt at bench/out/corpus_bench.db (kept for bench_search.py) unless --db
+names another one (which must be empty).
 
 The first run analyzes and stores every article; the second must add 0 rows and take
 ≤ 10% of the first (bar of issue 7). Prints one JSON line with both timings. Runs the
@@ -20,18 +23,20 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-NEWS = REPO.parent / "shared" / "data" / "news" / "saudinewsnet.jsonl.gz"
+NEWS_REL = Path("data") / "news" / "saudinewsnet.jsonl.gz"
+DEFAULT_DB = REPO / "bench" / "out" / "corpus_bench.db"
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--input", default=str(NEWS))
+    ap.add_argument("--shared", default=str(REPO.parent / "shared"))
+    ap.add_argument("--input", default=None, help="news JSONL(.gz) (default: the SaudiNewsNet file in --shared)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--stages", default=None, help="pipeline stages (default: all)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--db", default=None, help="store URL (default: a fresh SQLite file in a temp dir)")
-    ap.add_argument("--keep", action="store_true", help="keep the SQLite file (for bench_search.py)")
     args = ap.parse_args()
+    args.input = args.input or str(Path(args.shared) / NEWS_REL)
     if not Path(args.input).exists():
         print(f"bench_ingest: {args.input} not found (needs ../shared)", file=sys.stderr)
         return 2
@@ -44,7 +49,13 @@ def main() -> int:
                 if i >= args.limit:
                     break
                 out.write(line)
-    db = args.db or f"sqlite:///{tmp / 'bench.db'}"
+    if args.db:
+        db = args.db
+    else:
+        DEFAULT_DB.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(DEFAULT_DB) + suffix).unlink(missing_ok=True)
+        db = f"sqlite:///{DEFAULT_DB}"
     cmd = [sys.executable, "-m", "marsad", "ingest", src, "--db", db, "--workers", str(args.workers),
            "--no-progress", "--json"]
     if args.stages:
@@ -65,10 +76,9 @@ def main() -> int:
            "second_over_first": round(runs[1]["wall_seconds"] / runs[0]["wall_seconds"], 3),
            "cpus": os.cpu_count(), "loadavg": os.getloadavg()}
     print(json.dumps(out, ensure_ascii=False))
-    if not args.keep and not args.db:
-        for p in tmp.iterdir():
-            p.unlink()
-        tmp.rmdir()
+    for p in tmp.iterdir():
+        p.unlink()
+    tmp.rmdir()
     return 0
 
 

@@ -1,6 +1,8 @@
 """Search latency benchmark: 100 varied Arabic queries against a store, p50/p95/max.
 
-    .venv/bin/python bench/bench_search.py --db sqlite:///path/to/bench.db [--repeat 1]
+    .venv/bin/python bench/bench_search.py [--db URL] [--repeat 1]
+
+Default store: bench/out/corpus_bench.db, the one bench_ingest.py builds.
 
 Queries mix places, actors, event words, inflected and cliticized forms, two- and
 three-word queries, and filtered queries; each is timed end to end through
@@ -15,6 +17,9 @@ import statistics
 import sys
 import time
 from datetime import date
+from pathlib import Path
+
+DEFAULT_DB = Path(__file__).resolve().parent / "out" / "corpus_bench.db"
 
 PLACES = ["دمشق", "بدمشق", "حلب", "إدلب", "الرقة", "دير الزور", "الموصل", "بغداد", "الأنبار", "صنعاء", "عدن",
           "تعز", "سيناء", "العريش", "القاهرة", "بنغازي", "طرابلس", "سروج", "أنقرة", "إسطنبول", "الرياض",
@@ -43,10 +48,16 @@ def queries() -> list[tuple[str, dict]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--db", required=True)
+    ap.add_argument("--db", default=None, help="store URL (default: bench/out/corpus_bench.db)")
+    ap.add_argument("--shared", default=None, help="unused; accepted like the other benchmarks")
     ap.add_argument("--repeat", type=int, default=1, help="time each query this many times (after one warm-up)")
     ap.add_argument("--limit", type=int, default=20)
     args = ap.parse_args()
+    if args.db is None:
+        if not DEFAULT_DB.exists():
+            print(f"bench_search: no store at {DEFAULT_DB}; run bench/bench_ingest.py first", file=sys.stderr)
+            return 2
+        args.db = f"sqlite:///{DEFAULT_DB}"
     from marsad.corpus.store import Filters, open_store
     store = open_store(args.db)
     qs = queries()

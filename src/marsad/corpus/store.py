@@ -32,10 +32,12 @@ from ..record import validate_record
 from ..text.normalize import normalize_key
 from . import incidents as inc
 from .schema import migrate
-from .search import SNIPPET_CLOSE, SNIPPET_OPEN, make_snippet  # noqa: F401 (re-exported)
+from .search import SNIPPET_CLOSE, SNIPPET_OPEN
 from .terms import terms
 
 DEFAULT_URL = "sqlite:///./marsad.db"
+__all__ = ["AddResult", "Filters", "SNIPPET_CLOSE", "SNIPPET_OPEN", "Store", "content_hash", "open_store",
+           "prepare"]
 
 # SQL strings are parsed into statements once, not per call (bulk ingest runs them 10^6 times).
 text = functools.lru_cache(maxsize=512)(_text)
