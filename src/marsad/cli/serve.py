@@ -47,9 +47,10 @@ def run(args) -> int:
     app = create_app(**settings)          # opens (and migrates) the store once, and fails early if it cannot
     print(f"marsad: serving on http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
     if args.workers == 1:
-        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False)
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False,
+                    timeout_keep_alive=30)
         return 0
     os.environ[CONFIG_ENV] = json.dumps(settings)
     uvicorn.run("marsad.web.app:create_app_from_env", factory=True, workers=args.workers, host=args.host,
-                port=args.port, log_level=args.log_level, server_header=False)
+                port=args.port, log_level=args.log_level, server_header=False, timeout_keep_alive=30)
     return 0
