@@ -118,6 +118,9 @@ MIGRATIONS: list[tuple[int, str, dict[str, str] | str]] = [
     (2, "full-text index over stemmed terms", V1_FTS),
     (3, "incident version token (lets writers cache members safely)",
      "ALTER TABLE incidents ADD COLUMN version TEXT"),
+    (4, "indexes for newest-first listings",
+     "CREATE INDEX ix_articles_published ON articles (published, seq);\n"
+     "CREATE INDEX ix_events_day_id ON events (day, event_id)"),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -126,6 +126,9 @@ class Store:
         self.dialect = self.engine.dialect.name
         self.writer = self.engine.execution_options(marsad_write=True)
         self._member_cache: dict[str, tuple[str | None, list[dict]]] = {}
+        # SQLite already sorts NULLs last in DESC order, and only without the clause can it
+        # walk an index instead of sorting the whole table
+        self._nulls_last = " NULLS LAST" if self.dialect == "postgresql" else ""
         migrate(self.engine)
 
     def close(self) -> None:
@@ -441,7 +444,7 @@ class Store:
         where, params = self._article_where(filters or Filters())
         sql = ("SELECT a.id, a.title, a.published, a.source, a.url, a.event_count FROM articles a"
                + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY a.published DESC NULLS LAST, a.seq DESC")
+               + f" ORDER BY a.published DESC{self._nulls_last}, a.seq DESC")
         if limit is not None:
             sql += " LIMIT :limit OFFSET :offset"
             params |= {"limit": limit, "offset": offset}
@@ -482,7 +485,7 @@ class Store:
         sql = ("SELECT e.event_id, e.article_id, e.incident_id, e.data, a.source, a.published, a.title, a.url"
                + (", a.text" if notes else "") + " FROM events e JOIN articles a ON a.id = e.article_id"
                + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY e.day DESC NULLS LAST, e.event_id")
+               + f" ORDER BY e.day DESC{self._nulls_last}, e.event_id")
         if limit is not None:
             sql += " LIMIT :limit OFFSET :offset"
             params |= {"limit": limit, "offset": offset}
@@ -505,7 +508,7 @@ class Store:
                        offset: int = 0) -> Iterator[dict]:
         where, params = self._event_where(filters or Filters(), "i")
         sql = ("SELECT * FROM incidents i" + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY i.day DESC NULLS LAST, i.report_count DESC, i.incident_id")
+               + f" ORDER BY i.day DESC{self._nulls_last}, i.report_count DESC, i.incident_id")
         if limit is not None:
             sql += " LIMIT :limit OFFSET :offset"
             params |= {"limit": limit, "offset": offset}
