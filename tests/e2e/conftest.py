@@ -4,41 +4,13 @@ live server on 127.0.0.1. Skips with a reason when the browser or selenium is ab
 """
 from __future__ import annotations
 
-import contextlib
-import shutil
-import socket
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-TESTS = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(TESTS))
-OUT = TESTS.parent / "test-output" / "e2e"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-TOKEN = "e2e-token"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def build_store(tmp_path: Path):
-    """The real corpus store (SQLite in tmp) filled with the annotated example articles;
-    the in-memory fake when the corpus store is not importable."""
-    from web_fakes import FakeStore, sample_records
-    try:
-        from marsad.corpus.store import open_store
-    except ImportError:
-        return FakeStore(sample_records()), "fake"
-    store = open_store(f"sqlite:///{tmp_path / 'e2e.db'}")
-    store.add_records(sample_records())
-    return store, "sqlite"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from e2e_support import CHROMEDRIVER, CHROMIUM, OUT, build_store, serving  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -46,28 +18,6 @@ def live_server(tmp_path_factory):
     store, kind = build_store(tmp_path_factory.mktemp("store"))
     with serving(store) as url:
         yield {"url": url, "store": store, "kind": kind}
-
-
-@contextlib.contextmanager
-def serving(store):
-    """The app over `store`, served by uvicorn in a thread on a free loopback port."""
-    import uvicorn
-    from marsad.web.app import create_app
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store=store, token=TOKEN), host="127.0.0.1", port=port,
-                                           log_level="error", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline:
-            pytest.fail("server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(5)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from conftest import OUT, TOKEN  # type: ignore[import-not-found]
+from e2e_support import OUT, TOKEN
 
 
 

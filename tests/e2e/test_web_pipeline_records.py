@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import OUT, serving  # type: ignore[import-not-found]
+from e2e_support import OUT, serving
 from test_web_dashboard import css, severe_console_errors, wait_for  # type: ignore[import-not-found]
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

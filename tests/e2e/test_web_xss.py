@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from e2e_support import OUT
 from test_web_dashboard import css, wait_for  # type: ignore[import-not-found]
 
 INJECTED = "document.querySelectorAll('img[src=\"x\"], script:not([src]), iframe, [onerror], [onclick]').length"
@@ -41,4 +42,4 @@ def test_payloads_render_as_text(browser, payload_server):
     wait_for(browser, popup, what="popup")
     assert browser.execute_script("return " + INJECTED) == 0
     assert browser.execute_script("return window.__pwned") is None
-    browser.save_screenshot(str(__import__("conftest").OUT / "07-payloads-inert.png"))
+    browser.save_screenshot(str(OUT / "07-payloads-inert.png"))
