@@ -100,3 +100,15 @@ def test_a_report_bridging_two_incidents_merges_them():
     assert labels["a:0"] == labels["b:0"] == labels["c:0"] == c
     (inc,) = idx.incidents()
     assert set(inc["report_ids"]) == {"a", "b", "c"} and inc["report_count"] == 3
+
+
+def test_territory_taken_in_two_towns_is_two_incidents():
+    idx = IncidentIndex()
+    take = "Government regains territory"
+    a = idx.add(feat("a", event(take, "2015-07-26", TEXT, "الوهط", (12.99, 44.90), "YE", None,
+                                "المقاومة الشعبية", "الحوثيون"), "2015-07-27T18:00:00"))
+    b = idx.add(feat("b", event(take, "2015-07-25", TEXT, "صبر", (13.10, 44.85), "YE", None,
+                                "المقاومة الشعبية", "الحوثيون"), "2015-07-26T10:00:00", "okaz"))
+    c = idx.add(feat("c", event(take, "2015-07-26", TEXT, "الوهط", (12.99, 44.90), "YE", None,
+                                "المقاومة الشعبية", "الحوثيون"), "2015-07-27T20:00:00", "alriyadh"))
+    assert a != b and c == a

@@ -35,6 +35,11 @@ ACTOR_CONFLICT = -0.5    # both name both sides and none agree: a doubt, not a v
                          # actors are the noisiest field)
 
 VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+# Territory changing hands is coded per location: two towns taken the same week by the
+# same force are two events, so these join only at one spot.
+TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
+               "Non-violent transfer of territory"}
+SPOT_KM = 5.0
 DEMONSTRATION = ("Protests", "Riots")
 
 # How the violence was done; reports of one incident may name it differently
@@ -155,6 +160,14 @@ def place_match(a: dict, b: dict) -> float | None:
     return -1.0
 
 
+def same_spot(a: dict, b: dict) -> bool:
+    """The same named place, or points within SPOT_KM of each other."""
+    if a["location_key"] and a["location_key"] == b["location_key"]:
+        return True
+    return (a["lat"] is not None and b["lat"] is not None
+            and haversine_km(a["lat"], a["lon"], b["lat"], b["lon"]) <= SPOT_KM)
+
+
 def mechanism_match(a: dict, b: dict) -> float:
     if a["family"] != b["family"]:
         return -1.0
@@ -234,6 +247,8 @@ def similarity(a: dict, b: dict, look_back: bool = False) -> float | None:
     place = place_match(a, b)
     if place is not None and place < 0:
         return None
+    if TERRITORIAL & {a["sub_event_type"], b["sub_event_type"]} and not same_spot(a, b):
+        return None                      # ACLED codes each town taken as its own event
     tolls = toll_match(a, b)
     if tolls < 0:
         return None
