@@ -107,7 +107,7 @@ def _units(key: str, sents, sent_keys, by_sent, folded: FoldedText):
     for i, s in enumerate(sents):
         ks, ke = sent_keys[i]
         hits = by_sent.get(i)
-        background = is_background(key[ks:ke])
+        background = is_background(key[ks:ke]) if hits else False
         cuts = [m.start() for m in CLAUSE_BREAK.finditer(key, ks, ke)] if hits and len(hits) > 1 else []
         bounds = [ks]
         for c in cuts:
@@ -147,7 +147,7 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
                 if figs:
                     out.append(Mention(i, s.start, s.end, ks, ke, None, s.start, s.start, "", "", "", "casualty",
                                        figs, best_date(find_date_cues(key, published, ks, ke), ks),
-                                       background, True))
+                                       is_background(skey), True))
             continue
         if is_question(skey) or is_not_prose(skey):
             continue

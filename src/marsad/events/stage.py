@@ -41,7 +41,9 @@ NISBA_RX = re.compile(r"(?<!\w)(?:[وبل]?ال)(" + "|".join(NISBA) + r")(?:ة|
 def _country(doc: Doc, pmentions) -> str | None:
     counts = Counter(doc.places[i].get("country_code") for _, _, i, dl in pmentions if not dl)
     counts.pop(None, None)
-    for m in NISBA_RX.finditer(doc.text):
+    if len(counts) < 2:
+        return counts.most_common(1)[0][0] if counts else None
+    for m in NISBA_RX.finditer(doc.text):      # several countries: let the text's nationality words weigh in
         counts[NISBA[m.group(1)]] += 1
     return counts.most_common(1)[0][0] if counts else None
 
