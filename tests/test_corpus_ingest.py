@@ -109,16 +109,20 @@ def _integrity(store) -> dict[str, int]:
     return out
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_sigkill_at_random_points_then_resume(tmp_path, backend):
-    if backend == "postgresql":
-        if not PG_URL:
-            pytest.skip("PostgreSQL ingest test needs MARSAD_TEST_PG_URL (see .ci/postgres.sh)")
-        from test_corpus_store import reset_pg
-        reset_pg(PG_URL)
-        url = PG_URL
-    else:
-        url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'db.sqlite'}"
+        return
+    if not PG_URL:
+        pytest.skip("PostgreSQL ingest test needs MARSAD_TEST_PG_URL (see .ci/postgres.sh)")
+    from test_corpus_store import private_pg_schema
+    with private_pg_schema(PG_URL) as url:
+        yield url
+
+
+def test_sigkill_at_random_points_then_resume(tmp_path, backend_url):
+    url = backend_url
     n = 300
     src = tmp_path / "news.jsonl"
     write_jsonl(src, synthetic_articles(n))

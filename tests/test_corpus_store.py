@@ -2,10 +2,12 @@
 duplicates, round trips, filters, Arabic search, incidents and exports."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
+import uuid
 from datetime import date
 
 import pytest
@@ -14,33 +16,40 @@ from marsad.corpus.store import Filters, open_store
 from marsad.record import ACLED_TYPES, validate_record
 
 PG_URL = os.environ.get("MARSAD_TEST_PG_URL")
-TABLES = ("events", "incidents", "entities", "places", "tags", "keyphrases", "quotes", "articles",
-          "schema_migrations")
 
 SURUC = (36.976, 38.425)
 KOBANI = (36.891, 38.354)          # ~11 km from Suruç, over the border
 ARIHA = (35.813, 36.609)
 
 
-def reset_pg(url: str) -> None:
-    """Drop Marsad's tables so each PostgreSQL test starts from an empty database."""
+@contextlib.contextmanager
+def private_pg_schema(url: str):
+    """A PostgreSQL URL whose tables live in a fresh schema of their own, dropped afterwards,
+    so test runs sharing one database (CI beside a developer) never see each other's rows."""
     from sqlalchemy import create_engine, text
     from marsad.corpus.store import engine_url
+    name = f"marsad_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     eng = create_engine(engine_url(url))
     with eng.begin() as conn:
-        for t in TABLES:
-            conn.execute(text(f"DROP TABLE IF EXISTS {t} CASCADE"))
-    eng.dispose()
+        conn.execute(text(f"CREATE SCHEMA {name}"))
+    sep = "&" if "?" in url else "?"
+    try:
+        yield f"{url}{sep}options=-csearch_path%3D{name}"
+    finally:
+        with eng.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+        eng.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request, tmp_path):
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'marsad.db'}"
+        yield f"sqlite:///{tmp_path / 'marsad.db'}"
+        return
     if not PG_URL:
         pytest.skip("PostgreSQL store tests need MARSAD_TEST_PG_URL (see .ci/postgres.sh)")
-    reset_pg(PG_URL)
-    return PG_URL
+    with private_pg_schema(PG_URL) as url:
+        yield url
 
 
 @pytest.fixture
