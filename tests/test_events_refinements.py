@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
+
 from marsad.doc import Doc
 from marsad.events.arguments import stray_places
 from marsad.events.stage import EventStage
@@ -99,3 +101,19 @@ def test_a_town_in_the_title_refines_the_region_of_the_text():
     assert rec["events"][0]["location"]["name"] == "أبها"
     rec = pl.analyze(text, title="تفجير انتحاري في مسجد", published="2015-08-06T18:00:00")
     assert rec["events"][0]["location"]["name"] == "عسير"
+
+
+def test_an_attack_named_only_as_the_cause_of_another_is_background():
+    evs = events_of("تبنى متمردو حزب العمال الكردستاني قتل شرطيين تركيين قرب الحدود ردا على الهجوم الانتحاري "
+                    "الدموي الذي نسب إلى تنظيم داعش.", datetime(2015, 7, 23, 10))
+    assert [e["sub_event_type"] for e in evs] == ["Armed clash"]
+    assert evs[0]["fatalities"]["best"] == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "أوقعت الغارات الجوية التركية على مواقع المتمردين حتى الآن أكثر من 260 قتيلا.",
+    "أعدم تنظيم داعش أكثر من 2000 شخص من أهل الموصل.",
+    "ويستمر الأمن باعتقال 935 معتقلا وثقت المجموعة أسماءهم.",
+])
+def test_running_totals_are_not_events(sentence):
+    assert not [e for e in events_of(sentence) if e["fatalities"]["best"]]

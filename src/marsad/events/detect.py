@@ -14,7 +14,7 @@ from datetime import date
 from ..doc import Doc
 from .casualties import Figure, find_figures
 from ..text.normalize import fold
-from .context import CONFLICT, SentenceFacts, conflict_article, has_big_count, inside_quote, is_anaphoric, is_background, is_not_prose, is_question, is_statistic, skip_reason
+from .context import CONFLICT, SentenceFacts, window_before, conflict_article, has_big_count, inside_quote, is_anaphoric, is_background, is_not_prose, is_question, is_statistic, skip_reason
 from .keys import FoldedText, fold_arabic
 from .timing import DateCue, find_date_cues
 from .triggers import TriggerHit, find_triggers
@@ -48,6 +48,7 @@ MISSILE_WORDS = frozenset(fold_arabic(w) for w in ("صاروخ", "صواريخ",
                                                    "قذيفتين", "راجمات", "كاتيوشا", "هاون", "مدفعية", "مدفعي"))
 # «وانسحب هذا المشهد على ريف إدلب»، «وأسفر ذلك عن»: a figure of speech about what was told, not an act
 DEMONSTRATIVE_SUBJECT = _rx(r"\s+(?:هذا|هذه|ذلك|تلك)_(?:المشهد|الوضع|الأمر|الحال|التصعيد|التوتر|المسلسل)" + E)
+CAUSE_BEFORE = _rx(W + r"(بعد|عقب|إثر|اثر|خلفية|ردا_على|رداً_على|انتقاما_ل|انتقاما_من)" + r"(?:\s+\S+)?$")
 STALE_DAYS = 60     # older dated mentions are history, not news events
 INJURY_HEAD = _rx(W + r"(إصابة|أصيب|أصيبت|أصيبوا|جرح|جرحى|مصابين|مصابا|جريحا)" + E)
 
@@ -199,17 +200,25 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
                           if h is not main and h.trigger.rank >= 45 and h.trigger.kind != "casualty"]
         mention.anaphoric = i > 1 and referential and \
             (not figs or "الذي" in key[main.end:main.end + 30] or "التي" in key[main.end:main.end + 30])
-        out.append(mention)
         if referential:
             # «اعتقال المتورطين بالتفجير الذي …»: the new event is the other trigger's
-            fresh = [h for h in valid if h is not main and h.trigger.kind != "casualty"
-                     and h.trigger.event_type != t.event_type
+            fresh = [h for h in valid if h is not main and (h.trigger.kind != "casualty" or figs)
+                     and h.trigger.event_type != t.event_type and not 0 <= main.start - h.end <= 1
                      and not is_anaphoric(key, h.start, h.end, h.surface)]
+            # the referenced event is only the cause of the new one («ردا على الهجوم الذي …»، «بعد
+            # الهجوم الذي وقع …») and has no date of its own: background, not an event of this report
+            passing = bool(fresh) and CAUSE_BEFORE.search(window_before(skey, main.start - ks, 3)) is not None \
+                and not (date_cue is not None and date_cue.start > main.start)
+            if not passing:       # a toll next to a referenced event is that event's toll
+                fresh = [h for h in fresh if h.trigger.kind != "casualty"]
+                out.append(mention)
             if fresh:
                 h = max(fresh, key=lambda x: (x.trigger.rank, -x.start))
                 ht = h.trigger
                 out.append(Mention(i, s.start, s.end, ks, ke, h, folded.orig(h.start), folded.orig(h.end),
-                                   ht.event_type, ht.sub_event_type, ht.plover, ht.kind, [],
+                                   ht.event_type, ht.sub_event_type, ht.plover, ht.kind, figs if passing else [],
                                    best_date(cues, h.start), mention.background))
+        else:
+            out.append(mention)
         prev_event_sent = i
     return out
