@@ -117,3 +117,10 @@ def test_an_attack_named_only_as_the_cause_of_another_is_background():
 ])
 def test_running_totals_are_not_events(sentence):
     assert not [e for e in events_of(sentence) if e["fatalities"]["best"]]
+
+
+def test_opening_fire_with_the_subject_in_between():
+    evs = events_of("فتح رجل النار فجر أمس الاثنين في شارع الاستقلال وسط المدينة، ما أسفر عن إصابة خمسة أشخاص "
+                    "بينهم سائح.", datetime(2015, 7, 21, 10))
+    assert len(evs) == 1 and evs[0]["event_type"] == "Violence against civilians"
+    assert evs[0]["injuries"]["best"] == 5 and evs[0]["date"] == "2015-07-20"
