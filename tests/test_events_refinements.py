@@ -120,7 +120,7 @@ def test_running_totals_are_not_events(sentence):
 
 
 def test_opening_fire_with_the_subject_in_between():
-    evs = events_of("فتح رجل النار فجر أمس الاثنين في شارع الاستقلال وسط المدينة، ما أسفر عن إصابة خمسة أشخاص "
-                    "بينهم سائح.", datetime(2015, 7, 21, 10))
+    evs = events_of("فتح مسلح النار فجر أمس الاثنين على المارة في شارع الاستقلال وسط المدينة، ما أسفر عن إصابة "
+                    "خمسة أشخاص بينهم سائح.", datetime(2015, 7, 21, 10))
     assert len(evs) == 1 and evs[0]["event_type"] == "Violence against civilians"
     assert evs[0]["injuries"]["best"] == 5 and evs[0]["date"] == "2015-07-20"
