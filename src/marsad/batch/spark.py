@@ -26,19 +26,20 @@ def _partition_analyzer(stages):
     return run
 
 
-def run_spark(input_path: str, output: str, master: str = "local[*]", fmt: str = "jsonl",
+def run_spark(input_path: str, output: str, master: str | None = "local[*]", fmt: str = "jsonl",
               partitions: int | None = None, stages=None, app_name: str = "marsad-batch") -> dict:
     try:
         from pyspark.sql import SparkSession
     except ImportError:
         raise MarsadError("the spark engine needs pyspark: pip install 'marsad[spark]'") from None
-    if not os.path.exists(input_path) and "://" not in input_path:
+    if master is not None and not os.path.exists(input_path) and "://" not in input_path:
         raise MarsadError(f"{input_path}: no such file or directory")
     import sys
     # executors must run the same interpreter (with marsad installed) as the driver
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    spark = (SparkSession.builder.master(master).appName(app_name)
+    builder = SparkSession.builder if master is None else SparkSession.builder.master(master)
+    spark = (builder.appName(app_name)
              .config("spark.ui.enabled", "false")
              .config("spark.ui.showConsoleProgress", "false")
              .config("spark.sql.shuffle.partitions", str(partitions or 8))
