@@ -58,6 +58,8 @@ def main(argv=None) -> int:
     ap.add_argument("--vocab", type=int, default=100_000)
     ap.add_argument("--contexts", type=int, default=3000)
     ap.add_argument("--dims", type=int, default=100)
+    ap.add_argument("--window", type=int, default=1, help="context words on each side")
+    ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
     t0 = time.time()
     sents = list(corpus_sentences(args.shared / "data/news/saudinewsnet.jsonl.gz", args.max_tokens))
@@ -70,16 +72,19 @@ def main(argv=None) -> int:
     for s in sents:
         ids = [vid.get(w, -1) for w in s]
         cs = [cid.get(w, -1) for w in s]
+        n = len(s)
         for i, v in enumerate(ids):
             if v < 0:
                 continue
-            if i > 0 and cs[i - 1] >= 0:
-                pairs[(v, cs[i - 1])] += 1
-            if i + 1 < len(s) and cs[i + 1] >= 0:
-                pairs[(v, nc + cs[i + 1])] += 1
+            for d in range(1, args.window + 1):
+                off = (d - 1) * 2 * nc
+                if i >= d and cs[i - d] >= 0:
+                    pairs[(v, off + cs[i - d])] += 1
+                if i + d < n and cs[i + d] >= 0:
+                    pairs[(v, off + nc + cs[i + d])] += 1
     print(f"{sum(map(len, sents))} tokens, {len(vocab)} words, {len(pairs)} pairs ({time.time() - t0:.0f} s)")
     rows, cols, vals = zip(*((r, c, v) for (r, c), v in pairs.items()))
-    m = sparse.csr_matrix((np.array(vals, dtype=np.float64), (rows, cols)), shape=(len(vocab), 2 * nc))
+    m = sparse.csr_matrix((np.array(vals, dtype=np.float64), (rows, cols)), shape=(len(vocab), 2 * nc * args.window))
     total = m.sum()
     row = np.asarray(m.sum(axis=1)).ravel()
     col = np.asarray(m.sum(axis=0)).ravel() ** 0.75
@@ -95,7 +100,7 @@ def main(argv=None) -> int:
         km = MiniBatchKMeans(k, random_state=SEED, batch_size=4096, n_init=3, max_iter=100)
         labels.append(km.fit_predict(vec))
         print(f"k={k} done ({time.time() - t0:.0f} s)")
-    out = resource_path(CLUSTERS_FILE)
+    out = args.out or resource_path(CLUSTERS_FILE)
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as f:
         for i, w in enumerate(vocab):

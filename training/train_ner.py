@@ -30,8 +30,8 @@ from marsad.resources import path as resource_path  # noqa: E402
 from ner_data import load  # noqa: E402
 
 
-def build_features(clusters: bool, gazetteer: bool) -> FeatureExtractor:
-    cl = load_clusters(resource_path(CLUSTERS_FILE)) if clusters else {}
+def build_features(clusters: bool, gazetteer: bool, clusters_file: Path | None = None) -> FeatureExtractor:
+    cl = load_clusters(clusters_file or resource_path(CLUSTERS_FILE)) if clusters else {}
     gz = None
     if gazetteer:
         from marsad.entities.model import default_gazetteer
@@ -90,6 +90,7 @@ def main(argv=None) -> int:
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--min-freq", type=float, default=1)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--clusters-file", type=Path, default=None, help="try other clusters (with --dev)")
     ap.add_argument("--keep-clusters", action="store_true",
                     help="reuse the committed clusters.tsv instead of rebuilding it")
     args = ap.parse_args(argv)
@@ -100,7 +101,7 @@ def main(argv=None) -> int:
         if not args.no_clusters and not args.keep_clusters:
             rebuild_clusters(args.shared)
     train, dev = load(args.shared, args.newsfane and not args.no_newsfane, args.dev)
-    fx = build_features(not args.no_clusters, not args.no_gazetteer)
+    fx = build_features(not args.no_clusters, not args.no_gazetteer, args.clusters_file)
     trainer = pycrfsuite.Trainer(verbose=False)
     for words, tags in train:
         trainer.append(fx.sentence(words), tags)
