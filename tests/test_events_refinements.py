@@ -124,3 +124,13 @@ def test_opening_fire_with_the_subject_in_between():
                     "خمسة أشخاص بينهم سائح.", datetime(2015, 7, 21, 10))
     assert len(evs) == 1 and evs[0]["event_type"] == "Violence against civilians"
     assert evs[0]["injuries"]["best"] == 5 and evs[0]["date"] == "2015-07-20"
+
+
+def test_massacres_by_aircraft_are_air_strikes_and_per_town_tolls_in_a_war_report():
+    text = ("شهدت محافظتا إدلب وحلب مجزرتين في أول أيام عيد الفطر، نفذهما طيران النظام الحربي. "
+            "وسقط 20 قتيلا على الأقل بينهم أطفال في بلدة معرة مصرين، كما سقط 6 قتلى في بلدة دارة عزة، "
+            "مع استمرار المعارك في محيط البلدات المحاصرة.")
+    from marsad.pipeline import Pipeline
+    evs = Pipeline(["text", "geo", "events"]).analyze(text, published="2015-07-21T10:00:00")["events"]
+    assert evs[0]["sub_event_type"] == "Air/drone strike" and evs[0]["date"] == "2015-07-17"
+    assert sorted(e["fatalities"]["best"] for e in evs if e["fatalities"]["best"]) == [6, 20]

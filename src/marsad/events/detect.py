@@ -49,6 +49,7 @@ MISSILE_WORDS = frozenset(fold_arabic(w) for w in ("صاروخ", "صواريخ",
 # «وانسحب هذا المشهد على ريف إدلب»، «وأسفر ذلك عن»: a figure of speech about what was told, not an act
 DEMONSTRATIVE_SUBJECT = _rx(r"\s+(?:هذا|هذه|ذلك|تلك)_(?:المشهد|الوضع|الأمر|الحال|التصعيد|التوتر|المسلسل)" + E)
 CAUSE_BEFORE = _rx(W + r"(بعد|عقب|إثر|اثر|خلفية|ردا_على|رداً_على|انتقاما_ل|انتقاما_من)" + r"(?:\s+\S+)?$")
+MASSACRE = (fold_arabic("مجزر"), fold_arabic("مجازر"))     # «مجزرتين نفذهما طيران النظام»: air strikes
 STALE_DAYS = 60     # older dated mentions are history, not news events
 INJURY_HEAD = _rx(W + r"(إصابة|أصيب|أصيبت|أصيبوا|جرح|جرحى|مصابين|مصابا|جريحا)" + E)
 
@@ -153,7 +154,10 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         if is_question(skey) or is_not_prose(skey):
             continue
         facts = SentenceFacts(skey)
-        if conflict_doc is None and any(h.trigger.kind in ("bomb", "killing", "attack", "clash") for h in hits) \
+        if ks != sent_keys[i][0] or ke != sent_keys[i][1]:
+            # a clause of a longer sentence: the conflict words of the whole sentence count
+            facts._cache["conflict"] = CONFLICT.search(key, *sent_keys[i]) is not None
+        if conflict_doc is None and any(h.trigger.kind in ("bomb", "killing", "attack", "clash", "casualty") for h in hits) \
                 and not facts.has("conflict", CONFLICT):
             conflict_doc = conflict_article(fold(doc.text))
         valid = [h for h in hits
@@ -173,7 +177,8 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         if kind == "shelling" and main.surface.lstrip("وفبلك").removeprefix("ال") in MISSILE_WORDS \
                 and not LAUNCH.search(skey):
             continue      # missiles bought, requested or displayed: nothing was fired
-        if (kind == "shelling" or kind == "bomb" and t.rank == 86) and AIR.search(skey):
+        massacre = kind == "killing" and main.surface.lstrip("وفبلك").removeprefix("ال").startswith(MASSACRE)
+        if (kind == "shelling" or kind == "bomb" and t.rank == 86 or massacre) and AIR.search(skey):
             etype, sub, plover = "Explosions/Remote violence", "Air/drone strike", "FIGHT"
         elif kind in ("attack", "casualty"):
             if MILITARY.search(skey) and not VICTIMS.search(skey):
