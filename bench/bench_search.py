@@ -53,6 +53,9 @@ def main() -> int:
     ap.add_argument("--shared", default=None, help="unused; accepted like the other benchmarks")
     ap.add_argument("--repeat", type=int, default=1, help="time each query this many times (after one warm-up)")
     ap.add_argument("--limit", type=int, default=20)
+    ap.add_argument("--web", action="store_true",
+                    help="also time the web API's store calls (bench_web.py's searches, event/incident/article "
+                         "listings and timelines over its filters), CPU ms per call")
     args = ap.parse_args()
     if args.db is None:
         if not DEFAULT_DB.exists():
@@ -81,7 +84,43 @@ def main() -> int:
                       "cpu_p50_ms": round(p(0.5, cpu), 1), "cpu_p95_ms": round(p(0.95, cpu), 1),
                       "loadavg": [round(x, 1) for x in os.getloadavg()],
                       "queries_with_hits": sum(1 for h in hits if h)}, ensure_ascii=False))
+    if args.web:
+        print(json.dumps(web_calls(store), ensure_ascii=False))
     return 0
+
+
+def web_calls(store) -> dict:
+    """CPU ms per store call the web API makes under bench_web.py's load mix, by call kind.
+
+    CPU time, not wall time: the machine is shared, and the load bar (50 clients, p95 ≤ 200 ms)
+    depends on how much work one request costs."""
+    from bench_web import FILTERS, QUERIES
+    from marsad.corpus.store import Filters
+    filters = [Filters(**{k: date.fromisoformat(v) if k in ("since", "until") else v
+                          for k, v in f.items() if k != "limit"}) for f in FILTERS]
+    calls = {
+        "search": [(lambda q=q, f=f: store.search(q, f, limit=20)) for q in QUERIES for f in filters[:4]]
+        + [(lambda q=q, f=f: store.search(q, f, limit=20)) for q in QUERIES[:6] for f in filters[4:]],
+        "events": [(lambda f=f, o=o: store.list_events(f, limit=100, offset=o)) for f in filters for o in (0, 300)],
+        "incidents": [(lambda f=f: store.list_incidents(f, limit=100)) for f in filters],
+        "articles": [(lambda f=f: store.list_articles(f, limit=50)) for f in filters],
+        "timeline": [(lambda f=f: store.timeline(f)) for f in filters] if hasattr(store, "timeline") else [],
+    }
+    out = {}
+    for kind, fns in calls.items():
+        if not fns:
+            continue
+        fns[0]()
+        cpu = []
+        for fn in fns:
+            c0 = time.process_time()
+            fn()
+            cpu.append((time.process_time() - c0) * 1000)
+        cpu.sort()
+        out[kind] = {"calls": len(cpu), "cpu_p50_ms": round(cpu[len(cpu) // 2], 1),
+                     "cpu_p95_ms": round(cpu[min(len(cpu) - 1, int(round(0.95 * (len(cpu) - 1))))], 1),
+                     "cpu_max_ms": round(cpu[-1], 1), "cpu_mean_ms": round(statistics.mean(cpu), 1)}
+    return out
 
 
 if __name__ == "__main__":

@@ -189,6 +189,8 @@ def ingest(paths: list[str], store: Store, workers: int = 1, input_format: str =
             for where, ok, payload in pool.imap_unordered(_analyze, jobs(), chunksize=4):
                 handle(where, ok, payload)
     flush()
+    if summary.stored:
+        store.analyze()          # fresh planner statistics: filtered queries pick the right index
     summary.seconds = time.perf_counter() - t0
     return summary
 

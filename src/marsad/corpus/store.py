@@ -130,6 +130,37 @@ class Store:
         # walk an index instead of sorting the whole table
         self._nulls_last = " NULLS LAST" if self.dialect == "postgresql" else ""
         migrate(self.engine)
+        if self.dialect == "sqlite":
+            self._analyze_if_never()
+
+    # ------------------------------------------------------------------ planner statistics
+    def analyze(self, limit: int | None = None) -> bool:
+        """Refresh the query planner's statistics (after a bulk write).
+
+        Without them SQLite drives filtered searches from a low-selectivity index (4 s instead
+        of 20 ms for a country filter on 30k articles). `limit` bounds the rows SQLite samples
+        per index. False when the database cannot be written (read-only): queries still work."""
+        from sqlalchemy.exc import OperationalError
+        try:
+            with self.writer.begin() as conn:
+                if self.dialect == "sqlite":
+                    if limit:
+                        conn.exec_driver_sql(f"PRAGMA analysis_limit={int(limit)}")
+                    conn.exec_driver_sql("ANALYZE")
+                    conn.exec_driver_sql("PRAGMA optimize")
+                else:
+                    conn.exec_driver_sql("ANALYZE")
+            return True
+        except OperationalError:
+            return False
+
+    def _analyze_if_never(self) -> None:
+        """A store written before ingest ran ANALYZE (or by another tool) gets statistics once."""
+        with self.engine.connect() as conn:
+            has_stats = conn.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).first()
+            has_rows = conn.execute(text("SELECT 1 FROM articles LIMIT 1")).first()
+        if has_rows and not has_stats:
+            self.analyze(limit=1000)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -461,7 +492,7 @@ class Store:
         sql = ("SELECT a.id, a.title, a.published, a.source, a.url, a.event_count, p.name, p.lat, p.lon "
                "FROM articles a JOIN places p ON p.article_id = a.id WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL"
                + (" AND " + " AND ".join(where) if where else "")
-               + " ORDER BY a.published DESC NULLS LAST, a.seq DESC, p.idx")
+               + f" ORDER BY a.published DESC{self._nulls_last}, a.seq DESC, p.idx")
         current, feature = None, None
         with self.engine.connect() as conn:
             for r in conn.execute(text(sql), params).mappings():
@@ -518,6 +549,15 @@ class Store:
 
     def list_incidents(self, filters: Filters | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
         return list(self.iter_incidents(filters, limit, offset))
+
+    def timeline(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Events per day and event type, oldest day first: [{date, event_type, count}]."""
+        where, params = self._event_where(filters or Filters(), "e")
+        sql = ("SELECT e.day, e.event_type, COUNT(*) FROM events e WHERE e.day IS NOT NULL"
+               + "".join(" AND " + w for w in where) + " GROUP BY e.day, e.event_type ORDER BY e.day, e.event_type")
+        with self.engine.connect() as conn:
+            rows = conn.execute(text(sql), params).all()
+        return [{"date": day, "event_type": etype or "", "count": n} for day, etype, n in rows]
 
     def search(self, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> list[dict]:
         from .search import search

@@ -231,8 +231,6 @@ def timeline(filters=Depends(filter_params), store=Depends(store_of)) -> dict[st
 def _count_per_day(store, filters) -> list[dict[str, Any]]:
     if hasattr(store, "timeline"):
         return list(store.timeline(filters))
-    if hasattr(store, "_event_where") and hasattr(store, "engine"):
-        return _count_per_day_sql(store, filters)
     counts: dict[tuple[str, str], int] = {}
     offset, size = 0, 1000
     while offset < TIMELINE_SCAN:
@@ -246,15 +244,3 @@ def _count_per_day(store, filters) -> list[dict[str, Any]]:
             break
         offset += size
     return [{"date": d, "event_type": t, "count": n} for (d, t), n in sorted(counts.items())]
-
-
-def _count_per_day_sql(store, filters) -> list[dict[str, Any]]:
-    """One GROUP BY over the corpus store's events table, with the store's own (parameterized)
-    filter clauses. Belongs in the store as `Store.timeline(filters)`; kept here until it is."""
-    from sqlalchemy import text
-    where, params = store._event_where(filters, "e")
-    sql = ("SELECT e.day AS day, e.event_type AS event_type, COUNT(*) AS n FROM events e WHERE e.day IS NOT NULL"
-           + "".join(" AND " + w for w in where) + " GROUP BY e.day, e.event_type ORDER BY e.day")
-    with store.engine.connect() as conn:
-        rows = conn.execute(text(sql), params).all()
-    return [{"date": day, "event_type": etype or "", "count": n} for day, etype, n in rows]
