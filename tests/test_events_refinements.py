@@ -134,3 +134,15 @@ def test_massacres_by_aircraft_are_air_strikes_and_per_town_tolls_in_a_war_repor
     evs = Pipeline(["text", "geo", "events"]).analyze(text, published="2015-07-21T10:00:00")["events"]
     assert evs[0]["sub_event_type"] == "Air/drone strike" and evs[0]["date"] == "2015-07-17"
     assert sorted(e["fatalities"]["best"] for e in evs if e["fatalities"]["best"]) == [6, 20]
+
+
+def test_shelling_without_losses_has_zero_fatalities():
+    evs = events_of("قصفت قوات النظام أمس أماكن في قرية غمام بريف اللاذقية، لكن هذا القصف لم يؤد إلى خسائر بشرية.",
+                    datetime(2015, 8, 4, 10))
+    assert evs and evs[0]["fatalities"]["best"] == 0
+
+
+def test_a_stated_zero_gives_way_to_a_count():
+    from marsad.events.casualties import Figure, summarize
+    figs = [Figure("killed", 0, False, False, 0), Figure("killed", 4, False, False, 10)]
+    assert summarize(figs, "killed")["best"] == 4

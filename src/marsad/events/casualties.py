@@ -139,9 +139,23 @@ def _mixed_noun(words: list[str], j: int) -> bool:
     return j < len(words) and words[j] in ("وجريح", "وجرحي", "ومصاب", "وقتيل", "ومصابين")
 
 
+NO_LOSS = re.compile(fold_arabic(
+    r"(?:دون|بدون|من\s+دون|ولم\s+(?:ترد|ترِد|يبلغ|تسجل|يسفر|يؤد|تسفر|تؤد)|لم\s+(?:ترد|يبلغ|تسجل|يسفر|يؤد|تسفر|تؤد))"
+    r"\s+(?:\S+\s+){0,3}?(?:خسائر\s+(?:بشرية|في\s+الأرواح)|إصابات|ضحايا|أنباء\s+عن\s+(?:خسائر|إصابات|ضحايا))"))
+
+
+def no_loss(key: str, start: int, end: int) -> Figure | None:
+    """«دون أنباء عن خسائر»، «لم يؤد إلى خسائر بشرية»: a stated zero toll (ACLED codes 0)."""
+    m = NO_LOSS.search(key, start, end)
+    return Figure("killed", 0, False, False, m.start()) if m else None
+
+
 def summarize(figures: list[Figure], kind: str) -> dict[str, int | None]:
-    """{low, best, high} for one kind: best is the latest firm figure if stated, else the first."""
+    """{low, best, high} for one kind: best is the latest firm figure if stated, else the first.
+    A stated zero stands only when no count of that kind is given anywhere."""
     vals = [f for f in figures if f.kind == kind]
+    if any(f.value for f in vals):
+        vals = [f for f in vals if f.value]
     if not vals:
         return {"low": None, "best": None, "high": None}
     firm = [f for f in vals if f.firm_latest]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..doc import Doc
-from .casualties import Figure, find_figures
+from .casualties import Figure, find_figures, no_loss
 from ..text.normalize import fold
 from .context import CONFLICT, SentenceFacts, window_before, conflict_article, has_big_count, inside_quote, is_anaphoric, is_background, is_not_prose, is_question, is_statistic, skip_reason
 from .keys import FoldedText, fold_arabic
@@ -169,6 +169,10 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         t = main.trigger
         etype, sub, plover, kind = t.event_type, t.sub_event_type, t.plover, t.kind
         figs = find_figures(key, ks, ke)
+        if not figs and kind != "casualty":
+            zero = no_loss(key, ks, ke)
+            if zero is not None:
+                figs = [zero]
         if is_statistic(skey) and (figs or kind == "casualty" or t.rank < 70 or has_big_count(skey)):
             continue      # totals over a period, or a pattern of strikes: not one event
         if kind == "agreement" and (not AGREEMENT_CONFLICT.search(skey) or AGREEMENT_OTHER.search(skey)
