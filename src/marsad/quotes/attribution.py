@@ -154,6 +154,9 @@ IMPERSONAL = {fold("يذكر"), fold("تذكر")}           # يذكر أن: "it
 NEED_SUBJECT = {fold(w) for w in "يقول تقول يقولون يؤكد تؤكد يشير تشير يعلن تعلن يفيد تفيد يوضح توضح".split()}
 POINTING_VERBS = tuple(fold(w) for w in ("أشار", "أشار", "مشير", "لفت", "لافت", "يشير", "تشير"))
 MAX_CONTENT = 1200
+# how far around an attribution phrase a sentence is read: far beyond any news sentence,
+# it keeps the work per phrase bounded when the text has no sentence ends
+MAX_SCAN = 2400
 OPEN_QUOTES = "«\"“"
 CLOSE_FOR = {"«": "»", "\"": "\"", "“": "”"}
 
@@ -177,6 +180,17 @@ def _closing(text: str, i: int, limit: int) -> int:
         return -1
     j = text.find(close, i + 1, min(limit + 400, len(text), i + 1 + MAX_CONTENT))
     return j
+
+
+def _word_start_after(text: str, pos: int) -> int:
+    """First position at or after `pos` that starts a word (after a space)."""
+    if pos <= 0 or text[pos - 1].isspace():
+        return max(pos, 0)
+    m = _SPACE_RE.search(text, pos)
+    return m.end() if m else len(text)
+
+
+_SPACE_RE = re.compile(r"\s+")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -360,8 +374,8 @@ class QuoteFinder:
         else:
             start, end = self._content(text, content_start, s_end)
         if post_direct and direct is None:
-            close = text.rfind("»", 0, vs)
-            open_ = text.rfind("«", 0, close) if close > 0 else -1
+            close = text.rfind("»", max(0, vs - MAX_SCAN), vs)
+            open_ = text.rfind("«", max(0, close - MAX_SCAN), close) if close > 0 else -1
             if open_ >= 0 and speaker:
                 start, end = open_ + 1, close
         if speaker:
@@ -414,6 +428,8 @@ class QuoteFinder:
         """
         s_start = _sentence_start(vs, starts)
         if last_speaker is not None and last_speaker["end"] >= s_start:
+            return None
+        if vs - s_start > MAX_SCAN:     # no sentence end for pages: far past any 40-word clause
             return None
         ws = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(text, s_start, vs)]
         commas = [j for j, (_, _, w) in enumerate(ws) if w in "،,"]
@@ -522,7 +538,9 @@ class QuoteFinder:
         a_s, a_e = m.span("acc")
         acc = fold(m.group("acc"))
         s_start = max(_sentence_start(a_s, starts), used_until)
-        s_end = _sentence_end(text, a_s, ends)
+        s_end = min(_sentence_end(text, a_s, ends), a_e + MAX_SCAN)
+        if a_s - s_start > MAX_SCAN:    # an unsegmented run: read the clause from a word start
+            s_start = _word_start_after(text, a_s - MAX_SCAN)
         after = text[a_e:min(s_end, a_e + 250)]
         verb = m.group("acc")
         # حسب/بحسب ما قال/ذكرته/أشارت إليه X ; وفقا لـ X ; طبقا لما ذكره X ; نقلا عن X
@@ -577,28 +595,31 @@ class QuoteFinder:
 
     @staticmethod
     def _speaker_after(text: str, pos: int, s_end: int) -> tuple[int | None, int | None]:
-        """A speaker phrase starting at `pos`: up to a comma, relative pronoun, or sentence end."""
-        ws = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(text, pos, s_end)]
+        """A speaker phrase starting at `pos`: up to a comma, relative pronoun, or sentence end.
+        Reads words lazily: at most 8 are wanted, however long the sentence is."""
         out = []
-        i = 0
-        while i < len(ws) and len(out) < 8:
-            s, e, w = ws[i]
+        skip_to = -1                    # past a quoted name: words before this are inside it
+        for wm in WORD_RE.finditer(text, pos, s_end):
+            s, e = wm.span()
+            if s < skip_to:
+                continue
+            if len(out) >= 8:
+                break
+            w = wm.group()
             k = fold(w)
             if w in OPEN_QUOTES:
                 close = _closing(text, s, s_end)
                 if close > 0 and close - s < 80:
                     out.append((s, close + 1))
-                    i = QuoteFinder._index_after(ws, close + 1)
+                    skip_to = close + 1
                     continue
                 break
             if w in "،,.:؛()" or k in SPEAKER_STOP or k in COMPLEMENTIZERS or k in TIME_WORDS:
                 break
             out.append((s, e))
-            i += 1
         if not out:
             return None, None
-        s, e = out[0][0], out[-1][1]
-        return s, e
+        return out[0][0], out[-1][1]
 
     @staticmethod
     def _link(q: dict, entities: list[dict], text: str) -> None:
