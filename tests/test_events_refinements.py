@@ -146,3 +146,12 @@ def test_a_stated_zero_gives_way_to_a_count():
     from marsad.events.casualties import Figure, summarize
     figs = [Figure("killed", 0, False, False, 0), Figure("killed", 4, False, False, 10)]
     assert summarize(figs, "killed")["best"] == 4
+
+
+def test_clashes_going_on_while_a_shelling_is_told_are_their_own_event():
+    from marsad.pipeline import Pipeline
+    text = ("قصف الحوثيون أحياء سكنية في مدينة تعز أمس. وجاء هذا القصف بينما استمرت الاشتباكات بين المقاومة "
+            "الشعبية والحوثيين في مدينة عدن.")
+    evs = Pipeline(["text", "geo", "events"]).analyze(text, published="2015-07-20T10:00:00")["events"]
+    subs = [e["sub_event_type"] for e in evs]
+    assert "Armed clash" in subs

@@ -94,7 +94,8 @@ def best_date(cues: list[DateCue], trig_key: int, after: bool = False) -> DateCu
 # where a sentence that packs several events turns to the next one: «…، بينما قتل …»، «…، كما دارت اشتباكات …»
 CLAUSE_BREAK = re.compile(fold_arabic(r"[،,]\s*(?:و)?(?=(?:بينما|في\s+حين|فيما|في\s+وقت|كذلك|كما)\s)|"
                                       r"\s(?=بينما\s|في\s+حين\s)"))
-MIN_CLAUSE = 30
+MIN_CLAUSE = 12
+KANA_START = _rx(r"\W*(?:و)?(?:كان|كانت|كانوا)" + E)
 
 
 class _Span:
@@ -119,10 +120,13 @@ def _units(key: str, sents, sent_keys, by_sent, folded: FoldedText):
             yield i, s, ks, ke, hits, background
             continue
         bounds.append(ke)
+        past_perfect = background and KANA_START.match(key, ks) is not None
         for a, b in zip(bounds, bounds[1:]):
             part = [h for h in hits if a <= h.start < b]
             span = _Span(s.start if a == ks else folded.orig(a), s.end if b == ke else folded.orig(b))
-            yield i, span, a, b, part or None, background
+            # «وجاء هذا القصف بينما استمرت الاشتباكات …»: only «وكان … قد» carries over to later clauses
+            bg = background if a == ks or past_perfect else is_background(key[a:b])
+            yield i, span, a, b, part or None, bg
 
 
 def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> list[Mention]:
