@@ -155,3 +155,13 @@ def test_clashes_going_on_while_a_shelling_is_told_are_their_own_event():
     evs = Pipeline(["text", "geo", "events"]).analyze(text, published="2015-07-20T10:00:00")["events"]
     subs = [e["sub_event_type"] for e in evs]
     assert "Armed clash" in subs
+
+
+def test_bare_tolls_after_air_strikes_are_air_strikes_too():
+    from marsad.pipeline import Pipeline
+    text = ("شهدت محافظتا إدلب وحلب مجزرتين في أول أيام عيد الفطر، نفذهما طيران النظام الحربي. "
+            "وسقط 20 قتيلا على الأقل بينهم أطفال في بلدة معرة مصرين، كما سقط 6 قتلى في بلدة دارة عزة، "
+            "مع استمرار المعارك في محيط البلدات المحاصرة.")
+    evs = Pipeline(["text", "geo", "events"]).analyze(text, published="2015-07-21T10:00:00")["events"]
+    tolls = [e for e in evs if e["fatalities"]["best"]]
+    assert tolls and all(e["sub_event_type"] == "Air/drone strike" for e in tolls)

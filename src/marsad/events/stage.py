@@ -74,6 +74,13 @@ def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
         if m.sent > 1 and m.trigger is not None and not m.figures and m.date is None and not d.place_own \
                 and m.trigger.trigger.rank < 80 and m.kind not in ("protest", "arrest", "release"):
             continue      # a generic word (مواجهة، هجوم) with no count, date or place tying it to an occurrence
+        if m.kind == "casualty" and m.trigger is not None and drafts:
+            # «مجزرتين نفذهما طيران النظام. وسقط 20 قتيلا في بلدة …»: a bare toll right after a
+            # typed event is more of the same kind of violence
+            prev = drafts[-1][0]
+            if prev.kind not in ("casualty", "") and is_violent(prev.event_type) and not drafts[-1][1] \
+                    and 0 <= m.sent - prev.sentences[-1] <= 2:
+                d.event_type, d.sub_event_type, d.plover = prev.event_type, prev.sub_event_type, prev.plover
         for part in split_by_place(doc, folded, m, d, pmentions):
             drafts.append((part, m.background))
     events = merge_mentions(drafts, doc.places)
