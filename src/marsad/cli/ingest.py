@@ -11,6 +11,7 @@ import sys
 
 
 def add_parser(sub) -> None:
+    from ..limits import DEFAULT_ARTICLE_TIMEOUT
     p = sub.add_parser("ingest", help="analyze articles and store them in the corpus database",
                        description=__doc__.split("\n\n")[0])
     p.add_argument("paths", nargs="+", metavar="PATH",
@@ -23,6 +24,13 @@ def add_parser(sub) -> None:
                    choices=("auto", "text", "html", "json", "jsonl", "feed"), help="input format (default: auto)")
     p.add_argument("--stages", default=None,
                    help="comma-separated pipeline stages to run (default: all), e.g. text,entities")
+    p.add_argument("--max-bytes", type=int, default=None,
+                   help="largest article accepted, in bytes (default 2000000); larger ones are reported and skipped")
+    p.add_argument("--timeout", type=float, default=DEFAULT_ARTICLE_TIMEOUT,
+                   help=f"seconds of analysis per article before it is reported and skipped "
+                        f"(default {DEFAULT_ARTICLE_TIMEOUT:g}; 0 = no limit)")
+    p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
+                   help="memory each worker may use beyond its loaded models (default 2048; 0 = no cap)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
 
@@ -38,7 +46,8 @@ def run(args) -> int:
         if show:
             summary = _with_progress(args, store, workers, stages, estimate_total(args.paths))
         else:
-            summary = ingest(args.paths, store, workers=workers, input_format=args.input_format, stages=stages)
+            summary = ingest(args.paths, store, workers=workers, input_format=args.input_format, stages=stages,
+                             **_limits(args))
     finally:
         store.close()
     if args.json:
@@ -72,4 +81,9 @@ def _with_progress(args, store, workers, stages, total):
             progress.update(task, completed=done, rate=f"{done / elapsed:.1f}" if elapsed else "-",
                             stored=s.stored, dup=s.duplicates, err=s.failed)
         return ingest(args.paths, store, workers=workers, input_format=args.input_format, stages=stages,
-                      on_progress=update)
+                      on_progress=update, **_limits(args))
+
+
+def _limits(args) -> dict:
+    return {"max_bytes": args.max_bytes, "timeout": args.timeout or None,
+            "memory": args.max_memory * (1 << 20) if args.max_memory else None}

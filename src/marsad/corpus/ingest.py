@@ -18,8 +18,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
+from ..limits import DEFAULT_ARTICLE_TIMEOUT
 from ..record import stable_id
-from .store import Store, content_hash, prepare
+from .store import Store, StoreError, content_hash, prepare
 
 IN_FLIGHT = 256          # articles read ahead of the writer (bounded memory)
 BATCH = 32               # articles per write transaction (each in its own savepoint)
@@ -42,15 +43,15 @@ class IngestSummary:
                 "failures": [{"where": w, "reason": r} for w, r in self.failures]}
 
 
-def iter_sources(paths: Iterable[str], input_format: str = "auto"):
+def iter_sources(paths: Iterable[str], input_format: str = "auto", max_bytes: int | None = None):
     """InputResults from files, directories, '-' and http(s) feed URLs, in order."""
-    from ..ingest.reader import read_inputs
+    from ..ingest.reader import DEFAULT_MAX_BYTES, read_inputs
     from .feeds import read_feed_url
     for p in paths:
         if p.startswith(("http://", "https://")):
             yield from read_feed_url(p)
         else:
-            yield from read_inputs([p], input_format)
+            yield from read_inputs([p], input_format, max_bytes or DEFAULT_MAX_BYTES)
 
 
 def estimate_total(paths: Iterable[str]) -> int | None:
@@ -75,6 +76,8 @@ def estimate_total(paths: Iterable[str]) -> int | None:
 
 # ---------------------------------------------------------------- worker side
 _pipeline = None
+_timeout: float | None = None
+WORKER_HEADROOM = 2 << 30        # bytes of address space a worker may add after loading its models
 
 
 def _die_with_parent() -> None:
@@ -85,25 +88,55 @@ def _die_with_parent() -> None:
         pass
 
 
-def _init_worker(stages: list[str] | None) -> None:
-    global _pipeline
+def _address_space() -> int | None:
+    """This process's mapped address space in bytes (Linux), None elsewhere."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def _init_worker(stages: list[str] | None, timeout: float | None = None, memory: int | None = None) -> None:
+    global _pipeline, _timeout
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # the parent handles Ctrl-C
     from ..pipeline import Pipeline
     _pipeline = Pipeline(stages)
+    _timeout = timeout
+    try:                       # models load lazily: load them now, before measuring the address space
+        _pipeline.analyze("قال مسؤول في دمشق يوم الأحد إن ثلاثة أشخاص قتلوا في انفجار.")
+    except Exception:  # noqa: BLE001 - a broken stage shows up on the first real article
+        pass
+    if memory:
+        # the cap is on address space: counted from what the loaded models already map, so a
+        # runaway article fails with MemoryError instead of taking the machine down
+        from ..limits import limit_memory
+        limit_memory((_address_space() or 0) + memory)
 
 
 def _analyze(job: tuple[str, dict]) -> tuple[str, bool, Any]:
-    return analyze_job(_pipeline, job)
+    return analyze_job(_pipeline, job, _timeout)
 
 
-def analyze_job(pipeline, job: tuple[str, dict]) -> tuple[str, bool, Any]:
-    """(where, True, prepared record) or (where, False, reason): all CPU work off the writer."""
+def analyze_job(pipeline, job: tuple[str, dict], timeout: float | None = None) -> tuple[str, bool, Any]:
+    """(where, True, prepared record) or (where, False, reason): all CPU work off the writer.
+
+    An article that takes longer than `timeout` seconds (or runs out of memory) is reported
+    and skipped; the worker goes on with the next one."""
+    from ..limits import time_limit
     where, item = job
     try:
         item = dict(item)
         text = item.pop("text")
-        return where, True, prepare(pipeline.analyze(text, **item))
+        with time_limit(timeout):
+            rec = pipeline.analyze(text, **item)
+        return where, True, prepare(rec)
+    except MemoryError:
+        return where, False, "MemoryError: the article needs more memory than a worker may use"
     except Exception as e:  # noqa: BLE001 - reported per article
         return where, False, f"{type(e).__name__}: {e}"
 
@@ -111,8 +144,14 @@ def analyze_job(pipeline, job: tuple[str, dict]) -> tuple[str, bool, Any]:
 # ---------------------------------------------------------------- parent side
 def ingest(paths: list[str], store: Store, workers: int = 1, input_format: str = "auto",
            stages: list[str] | None = None,
-           on_progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
-    """Ingest `paths` into `store`; returns counts and the reasons of failures."""
+           on_progress: Callable[[IngestSummary], None] | None = None,
+           max_bytes: int | None = None, timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
+           memory: int | None = WORKER_HEADROOM) -> IngestSummary:
+    """Ingest `paths` into `store`; returns counts and the reasons of failures.
+
+    Limits per article: inputs over `max_bytes` are refused by the readers, analysis over
+    `timeout` seconds is abandoned, and each worker process may grow by `memory` bytes; the
+    article is reported and the batch goes on. Raises StoreError if the store cannot be written."""
     t0 = time.perf_counter()
     summary = IngestSummary()
     known_ids, known_hashes = store.known_keys()
@@ -125,7 +164,7 @@ def ingest(paths: list[str], store: Store, workers: int = 1, input_format: str =
             summary.failures.append((where, reason))
 
     def jobs() -> Iterator[tuple[str, dict]]:
-        for res in iter_sources(paths, input_format):
+        for res in iter_sources(paths, input_format, max_bytes):
             with lock:
                 summary.read += 1
             if on_progress and summary.read % 100 == 0:
@@ -155,6 +194,8 @@ def ingest(paths: list[str], store: Store, workers: int = 1, input_format: str =
             return
         try:
             outcomes = store.write_batch([item for _, item in batch])
+        except StoreError:
+            raise                  # read-only, disk full: no later batch can do better
         except Exception as e:  # noqa: BLE001 - the database failed the whole batch
             outcomes = [e] * len(batch)
         for (where, _), outcome in zip(batch, outcomes):
@@ -178,17 +219,21 @@ def ingest(paths: list[str], store: Store, workers: int = 1, input_format: str =
         if len(batch) >= BATCH or time.monotonic() - last_flush >= BATCH_SECONDS:
             flush()
 
-    if workers <= 1:
-        pipeline = _local_pipeline(stages)
-        for job in jobs():
-            handle(*analyze_job(pipeline, job))
-    else:
-        import multiprocessing as mp
-        ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(stages,)) as pool:
-            for where, ok, payload in pool.imap_unordered(_analyze, jobs(), chunksize=4):
-                handle(where, ok, payload)
-    flush()
+    try:
+        if workers <= 1:
+            pipeline = _local_pipeline(stages)
+            for job in jobs():
+                handle(*analyze_job(pipeline, job, timeout))
+        else:
+            import multiprocessing as mp
+            ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+            with ctx.Pool(workers, initializer=_init_worker, initargs=(stages, timeout, memory)) as pool:
+                for where, ok, payload in pool.imap_unordered(_analyze, jobs(), chunksize=4):
+                    handle(where, ok, payload)
+        flush()
+    except StoreError as e:
+        raise StoreError(f"{e}. {summary.stored} articles were stored before it, each whole; "
+                         "run the same command again to finish") from None
     if summary.stored:
         store.analyze()          # fresh planner statistics: filtered queries pick the right index
     summary.seconds = time.perf_counter() - t0

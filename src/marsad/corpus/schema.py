@@ -141,6 +141,12 @@ def migrate(engine: Engine) -> list[int]:
     if dialect not in DIALECT_TYPES:
         raise ValueError(f"unsupported database: {dialect}")
     done: list[int] = []
+    try:                                 # up to date: no write at all (a read-only store opens)
+        with engine.connect() as conn:
+            if applied_versions(conn) >= {v for v, _, _ in MIGRATIONS}:
+                return done
+    except Exception:  # noqa: BLE001 - no migrations table yet: create it below
+        pass
     with engine.begin() as conn:
         conn.execute(text("CREATE TABLE IF NOT EXISTS schema_migrations ("
                           "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"))

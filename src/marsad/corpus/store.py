@@ -28,6 +28,7 @@ from sqlalchemy import text as _text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from ..errors import MarsadError
 from ..record import validate_record
 from ..text.normalize import normalize_key
 from . import incidents as inc
@@ -36,11 +37,45 @@ from .search import SNIPPET_CLOSE, SNIPPET_OPEN
 from .terms import terms
 
 DEFAULT_URL = "sqlite:///./marsad.db"
-__all__ = ["AddResult", "Filters", "SNIPPET_CLOSE", "SNIPPET_OPEN", "Store", "content_hash", "open_store",
-           "prepare"]
+__all__ = ["AddResult", "Filters", "SNIPPET_CLOSE", "SNIPPET_OPEN", "Store", "StoreError", "content_hash",
+           "open_store", "prepare", "storage_failure"]
 
 # SQL strings are parsed into statements once, not per call (bulk ingest runs them 10^6 times).
 text = functools.lru_cache(maxsize=512)(_text)
+
+
+class StoreError(MarsadError):
+    """The database refused to write at all (read-only, disk full, I/O error). The transaction
+    in progress was rolled back, so the store holds whole articles only."""
+
+
+# what SQLite and PostgreSQL say when the database as a whole cannot be written
+_STORAGE_FAILURES = ("readonly database", "read-only", "disk is full", "disk i/o error", "no space left",
+                     "unable to open database", "could not extend file", "database is locked",
+                     "could not write", "out of memory")
+
+
+def storage_failure(exc: BaseException | None) -> str | None:
+    """The database's own message if `exc` (or what caused it) means the store cannot be
+    written at all, rather than that one article is bad; else None."""
+    seen = 0
+    while exc is not None and seen < 8:
+        orig = getattr(exc, "orig", None) or exc
+        msg = str(orig).strip().splitlines()[0] if str(orig).strip() else ""
+        if any(k in msg.lower() for k in _STORAGE_FAILURES):
+            return msg
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return None
+
+
+def _redacted(url: str) -> str:
+    """The URL without its password, for error messages."""
+    head, sep, tail = url.rpartition("@")
+    if not sep:
+        return url
+    scheme, _, cred = head.partition("://")
+    return f"{scheme}://{cred.split(':')[0]}:***@{tail}"
 
 
 @dataclass(frozen=True)
@@ -129,7 +164,14 @@ class Store:
         # SQLite already sorts NULLs last in DESC order, and only without the clause can it
         # walk an index instead of sorting the whole table
         self._nulls_last = " NULLS LAST" if self.dialect == "postgresql" else ""
-        migrate(self.engine)
+        try:
+            migrate(self.engine)
+        except Exception as e:
+            msg = storage_failure(e)
+            if msg is None:
+                raise
+            self.engine.dispose()
+            raise StoreError(f"cannot open the store {_redacted(self.url)}: {msg}") from None
         if self.dialect == "sqlite":
             self._analyze_if_never()
 
@@ -203,24 +245,40 @@ class Store:
                 return self._write(conn, item)
         except IntegrityError:
             return False                 # a concurrent writer stored it first
+        except Exception as e:
+            raise self._storage_error(e) or e
 
     def write_batch(self, items: list[dict[str, Any]]) -> list[bool | Exception]:
         """Store `prepare()`d records in one transaction, each inside its own savepoint.
 
         Fewer commits for bulk ingest; an article is still all-or-nothing, and a failing
         one is rolled back alone. Returns, per item, stored / duplicate / the error.
+        Raises StoreError, with the whole batch rolled back, when the database itself cannot
+        be written (read-only, disk full): that is no fault of an article.
         """
         out: list[bool | Exception] = []
-        with self.writer.begin() as conn:
-            for item in items:
-                try:
-                    with conn.begin_nested():
-                        out.append(self._write(conn, item))
-                except IntegrityError:
-                    out.append(False)
-                except Exception as e:  # noqa: BLE001 - reported per article
-                    out.append(e)
+        try:
+            with self.writer.begin() as conn:
+                for item in items:
+                    try:
+                        with conn.begin_nested():
+                            out.append(self._write(conn, item))
+                    except IntegrityError:
+                        out.append(False)
+                    except Exception as e:  # noqa: BLE001 - reported per article
+                        if storage_failure(e):
+                            raise
+                        out.append(e)
+        except Exception as e:
+            raise self._storage_error(e) or e
         return out
+
+    def _storage_error(self, e: BaseException) -> StoreError | None:
+        msg = storage_failure(e)
+        if msg is None:
+            return None
+        return StoreError(f"cannot write to the store {_redacted(self.url)}: {msg}; "
+                          "the transaction in progress was rolled back")
 
     def _write(self, conn, item: dict[str, Any]) -> bool:
         rec = item["record"]
