@@ -77,8 +77,8 @@ def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
         if m.kind == "casualty" and m.trigger is not None and drafts:
             # «مجزرتين نفذهما طيران النظام. وسقط 20 قتيلا في بلدة …»: a bare toll right after a
             # typed event is more of the same kind of violence
-            prev = drafts[-1][0]
-            if prev.kind not in ("casualty", "") and is_violent(prev.event_type) and not drafts[-1][1] \
+            prev, bg = next((x for x in reversed(drafts) if x[0].kind not in ("casualty", "")), (None, True))
+            if prev is not None and is_violent(prev.event_type) and not bg \
                     and 0 <= m.sent - prev.sentences[-1] <= 2:
                 d.event_type, d.sub_event_type, d.plover = prev.event_type, prev.sub_event_type, prev.plover
         for part in split_by_place(doc, folded, m, d, pmentions):
