@@ -60,6 +60,13 @@ class FeatureExtractor:
         hit = self._cache.get(word)
         if hit is not None:
             return hit
+        res = self.build_word(word)
+        if len(self._cache) < 500_000:
+            self._cache[word] = res
+        return res
+
+    def build_word(self, word: str, filter_known: bool = True) -> tuple[list[str], ...]:
+        """(own, lent to -2, to -1, to +1, to +2 positions, [core]) features of a word, uncached."""
         key = fold(word)
         core = self._strip_known_clitic(core_form(key))
         bare = bare_form(core)
@@ -91,13 +98,10 @@ class FeatureExtractor:
             p1.append("+1k4=" + cl[:4])
             m2.append("-2k=" + cl[:4])
             p2.append("+2k=" + cl[:4])
-        if self.known is not None:
+        if self.known is not None and filter_known:
             kn = self.known
             own, m2, m1, p1, p2 = ([f for f in fs if f in kn] for fs in (own, m2, m1, p1, p2))
-        res = (own, m2, m1, p1, p2, [core])
-        if len(self._cache) < 500_000:
-            self._cache[word] = res
-        return res
+        return (own, m2, m1, p1, p2, [core])
 
     def _strip_known_clitic(self, core: str) -> str:
         """Take و/ف then ب/ل/ك off a word when what remains is a more frequent corpus word

@@ -1,7 +1,8 @@
 """The trained NER tagger: a linear-chain CRF (python-crfsuite) over word features.
 
-`NerModel.pretrained()` loads the committed artifact once per process; `tag_words`
-tags one sentence of words (clitics attached, as in ANERcorp) with coarse BIO tags.
+`NerModel.pretrained()` loads the committed artifact once per process; `tag_sentences`
+tags a document's sentences of words (clitics attached, as in ANERcorp) with coarse BIO
+tags, through the cached-score decoder (decode.py) rather than crfsuite's own tagger.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Sequence
 import pycrfsuite
 
 from ..resources import path as resource_path
+from .decode import CrfDecoder
 from .features import FeatureExtractor
 
 MODEL_FILE = "ner/ner.crfsuite"
@@ -64,6 +66,7 @@ class NerModel:
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_file))
         self.features = features
+        self.decoder = CrfDecoder(self.tagger, features)
 
     @classmethod
     @functools.cache
@@ -78,6 +81,7 @@ class NerModel:
         return int(hit[1]) if hit and hit[1] else 0
 
     def tag_words(self, words: Sequence[str]) -> list[str]:
-        if not words:
-            return []
-        return self.tagger.tag(self.features.sentence(words))
+        return self.decoder.tag_sentences([words])[0]
+
+    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        return self.decoder.tag_sentences(sentences)

@@ -54,7 +54,7 @@ def _tagged(words: list[Word], model: NerModel) -> list[dict[str, Any]]:
         if not sents or sents[-1][-1].sent != w.sent:
             sents.append([])
         sents[-1].append(w)
-    tagged = [spans(model.tag_words([w.text for w in sent])) for sent in sents]
+    tagged = [spans(t) for t in model.tag_sentences([[w.text for w in sent] for sent in sents])]
     tagged = propagate([[w.key for w in sent] for sent in sents], tagged, model.log_freq)
     out = []
     for sent, sent_spans in zip(sents, tagged):
