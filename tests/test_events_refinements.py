@@ -165,3 +165,10 @@ def test_bare_tolls_after_air_strikes_are_air_strikes_too():
     evs = Pipeline(["text", "geo", "events"]).analyze(text, published="2015-07-21T10:00:00")["events"]
     tolls = [e for e in evs if e["fatalities"]["best"]]
     assert tolls and all(e["sub_event_type"] == "Air/drone strike" for e in tolls)
+
+
+def test_the_day_of_a_statement_is_not_the_day_of_the_clashes():
+    text = ("قال مسؤولون اليوم (الثلاثاء) إن العشرات سقطوا قتلى في اشتباكات بين مسلحين من قبيلتين في مدينة سبها. "
+            "وقال عميد البلدية إن الاشتباكات تفجرت بين الطرفين قبل أربعة أيام.")
+    evs = events_of(text, datetime(2015, 7, 21, 18))
+    assert [e["date"] for e in evs] == ["2015-07-17"]

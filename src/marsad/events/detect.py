@@ -76,7 +76,11 @@ class Mention:
     anaphoric: bool = False      # refers back to an event told before («هذا الانفجار»)
 
 
-def best_date(cues: list[DateCue], trig_key: int, after: bool = False) -> DateCue | None:
+REPORT_BEFORE = _rx(W + r"(قال|قالت|قالوا|أعلن|أعلنت|ذكر|ذكرت|أفاد|أفادت|أكد|أكدت|صرح|صرحت)(?:_\S+){0,3}\W*$")
+THAT = _rx(W + r"(إن|أن|ان)" + E)
+
+
+def best_date(cues: list[DateCue], trig_key: int, after: bool = False, key: str | None = None) -> DateCue | None:
     """Calendar dates beat weekdays beat أمس/اليوم; among equals, the nearest to the trigger.
 
     `after`: the trigger heads a relative clause («التفجير الذي وقع الجمعة») whose own date
@@ -84,6 +88,12 @@ def best_date(cues: list[DateCue], trig_key: int, after: bool = False) -> DateCu
     """
     if not cues:
         return None
+    if key is not None:
+        # «قال مسؤولون اليوم (الثلاثاء) إن العشرات سقطوا …»: the day of the statement, not of the event
+        cues = [c for c in cues if not (c.start < trig_key and REPORT_BEFORE.search(key, max(0, c.start - 30), c.start)
+                                        and THAT.search(key, c.start, trig_key))] or None
+        if cues is None:
+            return None
 
     def rank(c: DateCue) -> tuple[int, int, int]:
         return (1 if after and c.start < trig_key else 0,
@@ -204,7 +214,7 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         if inside_quote(skey, main.start - ks) and not figs and not cues:
             continue      # a quoted opinion or plan, not a report of what happened
         referential = is_anaphoric(key, main.start, main.end, main.surface)
-        date_cue = best_date(cues, main.start, after=referential)
+        date_cue = best_date(cues, main.start, after=referential, key=key)
         if date_cue is not None and published is not None and (published - date_cue.date).days > STALE_DAYS:
             continue      # history (an attack years ago), not an event of this report
         mention = Mention(i, s.start, s.end, ks, ke, main, folded.orig(main.start), folded.orig(main.end),
