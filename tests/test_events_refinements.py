@@ -172,3 +172,10 @@ def test_the_day_of_a_statement_is_not_the_day_of_the_clashes():
             "وقال عميد البلدية إن الاشتباكات تفجرت بين الطرفين قبل أربعة أيام.")
     evs = events_of(text, datetime(2015, 7, 21, 18))
     assert [e["date"] for e in evs] == ["2015-07-17"]
+
+
+def test_intensified_strikes_on_a_named_day_are_an_event_but_not_without_one():
+    dated = "كثفت قوات التحالف، أمس، غاراتها الجوية على مواقع الحوثيين في مدينة لحج."
+    undated = "كثفت قوات التحالف غاراتها الجوية على مواقع الحوثيين في اليمن."
+    assert [e["sub_event_type"] for e in events_of(dated, datetime(2015, 7, 25, 10))] == ["Air/drone strike"]
+    assert events_of(undated, datetime(2015, 7, 25, 10)) == []

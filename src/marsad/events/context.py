@@ -47,6 +47,8 @@ _BIG_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{4,})(?![\d.,])")
 HABITUAL = _rx(W + r"(تواظب|يواظب|دأبت|دأب|عادة|باستمرار|بشكل_يومي|حلقة_من|سلسلة_من|تعتبر|يعتبر|متكررة|المتكررة|"
                r"الأخيرة|كعادتها|يتعرض|تتعرض|تشهد|يشهد|تشهده|يشهده|تشهدها|حاليا|متواصلة|المتواصلة|أخيرا|مؤخرا|كثف|كثفت|يكثف|تكثف|"
                r"تكثيف|صعد|صعدت|تصعيد|سلسة|يستمر|تستمر|مستمرة|المستمرة|استمرار)" + E)
+INTENSIFY = _rx(r"(?:كثف|كثفت|يكثف|تكثف|تكثيف|صعد|صعدت)")
+DAY_CUE = _rx(W + r"(?:أمس|امس|البارحة|الليلة_الماضية|الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)" + E)
 BACKGROUND = _rx(r"^\W*(?:و)?(?:كان|كانت|كانوا|يذكر|يشار|سبق|تجدر|يأتي|تأتي|جاء|وجاء)" + E + r"|" +
                  W + r"(في_وقت_سابق|سابقا|قبل_أشهر|قبل_سنوات|قبل_عام|العام_الماضي|العام_الماضي|الشهر_الماضي)" + E)
 ACCIDENT = _rx(W + r"(حادث_سير|حادث_مروري|حوادث|حادث_تصادم|تصادم|اصطدام|انقلاب_(?:سيارة|مركبة|حافلة)|غرق|حريق|حرائق|"
@@ -133,8 +135,9 @@ def skip_reason(key: str, pos: int, kind: str, rank: int, conflict_doc: bool = F
         return "condemnation"
     if HYPOTHETICAL.search(window_before(key, pos, 8)):
         return "hypothetical"
-    if HABITUAL.search(window_before(key, pos, 10)):
-        return "habitual"
+    hab = HABITUAL.search(window_before(key, pos, 10))
+    if hab and not (INTENSIFY.fullmatch(hab.group(1)) and f.has("day", DAY_CUE)):
+        return "habitual"     # «كثفت الطائرات أمس غاراتها على لحج» is still one day's strikes
     if f.has("sport", SPORT):
         return "sport"
     if kind in ("casualty", "bomb", "attack", "") and f.has("accident", ACCIDENT):
