@@ -179,3 +179,10 @@ def test_intensified_strikes_on_a_named_day_are_an_event_but_not_without_one():
     undated = "كثفت قوات التحالف غاراتها الجوية على مواقع الحوثيين في اليمن."
     assert [e["sub_event_type"] for e in events_of(dated, datetime(2015, 7, 25, 10))] == ["Air/drone strike"]
     assert events_of(undated, datetime(2015, 7, 25, 10)) == []
+
+
+def test_comes_two_days_after_dates_the_earlier_attack():
+    pub = date(2015, 7, 22)
+    cues = find_date_cues(fold("ويأتي ذلك بعد يومين على هجوم انتحاري"), pub)
+    assert [c.date for c in cues] == [date(2015, 7, 20)]
+    assert find_date_cues(fold("أفرج عنه بعد يومين من اختطافه"), pub) == []

@@ -27,6 +27,8 @@ RELATIVE = [
     (re.compile(fold_arabic(W + r"(?:أول_أمس|أول_من_أمس|امس_الأول)(?![\w])").replace("_", r"\s+")), -2, 1),
     (re.compile(fold_arabic(W + r"(?:أمس|الليلة_الماضية|ليلة_أمس|البارحة|غداة)(?![\w])").replace("_", r"\s+")), -1, 1),
     (re.compile(fold_arabic(W + r"(?:قبل|منذ)_يومين(?![\w])").replace("_", r"\s+")), -2, 1),
+    # «ويأتي ذلك بعد يومين على هجوم …»: the earlier event, counted back from the report
+    (re.compile(fold_arabic(r"(?<![\w])ذلك_بعد_يومين_(?:على|من)(?![\w])").replace("_", r"\s+")), -2, 1),
     (re.compile(fold_arabic(W + r"(?:(?:صباح|مساء|ظهر|فجر|عصر|ليل|مطلع)_)?اليوم(?![\w])").replace("_", r"\s+")), 0, 1),
     (re.compile(fold_arabic(W + r"(?:الأسبوع_الماضي|الاسبوع_الماضي)(?![\w])").replace("_", r"\s+")), -7, 2),
     (re.compile(fold_arabic(W + r"(?:الشهر_الماضي)(?![\w])").replace("_", r"\s+")), -30, 3),
@@ -41,7 +43,7 @@ HOLIDAYS = [(re.compile(fold_arabic(r"(?:(أول|ثاني|ثالث|رابع)\s+(
 _ORDINAL = {fold_arabic(k): v for k, v in {"أول": 0, "ثاني": 1, "ثالث": 2, "رابع": 3}.items()}
 _DAY_COUNTS = {fold_arabic(k): v for k, v in {"ثلاثة": 3, "أربعة": 4, "خمسة": 5, "ستة": 6, "سبعة": 7, "ثمانية": 8,
                                                "تسعة": 9, "عشرة": 10}.items()}
-DAYS_AGO = re.compile(fold_arabic(r"(?<![\w])(?:قبل|منذ)\s+(\d{1,2}|ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|عشرة)\s+(?:أيام|ايام|يوما)(?![\w])"))
+DAYS_AGO = re.compile(fold_arabic(r"(?<![\w])(?:قبل|منذ|ذلك\s+بعد)\s+(\d{1,2}|ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|عشرة)\s+(?:أيام|ايام|يوما)(?![\w])"))
 _WEEKDAY_STEMS = tuple(w[2:] for w in WEEKDAYS)          # اثنين، ثلاثاء ... without ال
 _RELATIVE_STEMS = ("امس", "اليوم", "الليله", "البارحه", "يومين", "الماضي", "غداه")
 NOT_TODAY = re.compile(fold_arabic(r"(?:عين|حتى|إلى|الى)\s+اليوم|اليوم\s+(?:العالمي|الوطني)"))
