@@ -52,24 +52,42 @@ class CrfDecoder:
         self._rows: dict[str, tuple[int, str]] = {}
         self._table = np.zeros((CACHE_ROWS, 5, n))     # row 0 stays zero: padding
 
-    def _row(self, word: str) -> tuple[int, str]:
-        hit = self._rows.get(word)
-        if hit is not None:
-            return hit
-        if len(self._rows) >= CACHE_ROWS - 1:
-            self._rows.clear()
-        info = self.features.build_word(word, filter_known=False)
-        block = self._table[len(self._rows) + 1]
-        attr, W = self._attr, self._w
-        for g in range(5):
-            idx = [attr[f] for f in info[g] if f in attr]
-            if idx:
-                block[g] = W[idx].sum(0)
-            else:
-                block[g] = 0.0
-        hit = (len(self._rows) + 1, info[5][0])
-        self._rows[word] = hit
-        return hit
+    def _rows_of(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[int, str]]]:
+        """(table row, core form) of every word; words not yet cached get their blocks
+        summed together, one bincount per label for the whole batch."""
+        rows = self._rows
+        if len(rows) + sum(map(len, sentences)) >= CACHE_ROWS:
+            rows.clear()
+        attr = self._attr
+        new_idx: list[int] = []
+        new_seg: list[int] = []
+        first_new = len(rows) + 1
+        out = []
+        for words in sentences:
+            sent_rows = []
+            for word in words:
+                hit = rows.get(word)
+                if hit is None:
+                    info = self.features.build_word(word, filter_known=False)
+                    r = len(rows) + 1
+                    base = (r - first_new) * 5
+                    for g in range(5):
+                        for f in info[g]:
+                            a = attr.get(f)
+                            if a is not None:
+                                new_idx.append(a)
+                                new_seg.append(base + g)
+                    hit = rows[word] = (r, info[5][0])
+                sent_rows.append(hit)
+            out.append(sent_rows)
+        n_new = len(rows) + 1 - first_new
+        if n_new:
+            W = self._w[np.asarray(new_idx, dtype=np.intp)]
+            seg = np.asarray(new_seg, dtype=np.intp)
+            block = self._table[first_new:first_new + n_new].reshape(n_new * 5, -1)
+            for j in range(block.shape[1]):
+                block[:, j] = np.bincount(seg, weights=W[:, j], minlength=n_new * 5)
+        return out
 
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO labels for each sentence of words (the words of one document, say)."""
@@ -86,11 +104,10 @@ class CrfDecoder:
         gaz = self.features.gazetteer
         w, bg, fg = self.weights, self.bg, self.fg
         lengths = []
-        for b, si in enumerate(order):
-            words = sentences[si]
-            n = len(words)
+        all_rows = self._rows_of([sentences[si] for si in order])
+        for b, rows in enumerate(all_rows):
+            n = len(rows)
             lengths.append(n)
-            rows = [self._row(x) for x in words]
             ids[b, 2:n + 2] = [r for r, _ in rows]
             cores = [c for _, c in rows]
             row = emit[b]
