@@ -186,3 +186,7 @@ def test_comes_two_days_after_dates_the_earlier_attack():
     cues = find_date_cues(fold("ويأتي ذلك بعد يومين على هجوم انتحاري"), pub)
     assert [c.date for c in cues] == [date(2015, 7, 20)]
     assert find_date_cues(fold("أفرج عنه بعد يومين من اختطافه"), pub) == []
+
+
+def test_a_call_to_free_the_kidnapped_is_not_a_kidnapping():
+    assert events_of("دعا المبعوث الأممي إلى الإفراج فورا عن الإيطاليين المختطفين في منطقة مليتة.") == []

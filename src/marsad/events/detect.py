@@ -50,6 +50,8 @@ MISSILE_WORDS = frozenset(fold_arabic(w) for w in ("صاروخ", "صواريخ",
 DEMONSTRATIVE_SUBJECT = _rx(r"\s+(?:هذا|هذه|ذلك|تلك)_(?:المشهد|الوضع|الأمر|الحال|التصعيد|التوتر|المسلسل)" + E)
 CAUSE_BEFORE = _rx(W + r"(بعد|عقب|إثر|اثر|خلفية|ردا_على|رداً_على|انتقاما_ل|انتقاما_من)" + r"(?:\s+\S+)?$")
 MASSACRE = (fold_arabic("مجزر"), fold_arabic("مجازر"))     # «مجزرتين نفذهما طيران النظام»: air strikes
+# «الإفراج عن الإيطاليين المختطفين»: the kidnapped as people held, not a kidnapping told here
+CAPTIVES = tuple(fold_arabic(w) for w in ("المختطف", "المخطوف"))
 STALE_DAYS = 60     # older dated mentions are history, not news events
 INJURY_HEAD = _rx(W + r"(إصابة|أصيب|أصيبت|أصيبوا|جرح|جرحى|مصابين|مصابا|جريحا)" + E)
 
@@ -176,7 +178,8 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
             conflict_doc = conflict_article(fold(doc.text))
         valid = [h for h in hits
                  if skip_reason(skey, h.start - ks, h.trigger.kind, h.trigger.rank, bool(conflict_doc), facts) is None
-                 and not DEMONSTRATIVE_SUBJECT.match(key, h.end)]
+                 and not DEMONSTRATIVE_SUBJECT.match(key, h.end)
+                 and not h.surface.lstrip("وفبلك").startswith(CAPTIVES)]
         if not valid:
             continue
         main = max(valid, key=lambda h: (h.trigger.rank, -h.start))
