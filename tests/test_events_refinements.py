@@ -190,3 +190,8 @@ def test_comes_two_days_after_dates_the_earlier_attack():
 
 def test_a_call_to_free_the_kidnapped_is_not_a_kidnapping():
     assert events_of("دعا المبعوث الأممي إلى الإفراج فورا عن الإيطاليين المختطفين في منطقة مليتة.") == []
+
+
+def test_a_car_bomb_of_a_past_month_and_year_is_history():
+    text = "وهي لبنانية أوقفت في فبراير 2014 بينما كانت تقود سيارة مفخخة في بلدة عرسال."
+    assert events_of(text, datetime(2015, 7, 21, 10)) == []

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..doc import Doc
+from ..text.dates import MONTHS
 from .casualties import Figure, find_figures, no_loss
 from ..text.normalize import fold
 from .context import CONFLICT, SentenceFacts, window_before, conflict_article, has_big_count, inside_quote, is_anaphoric, is_background, is_not_prose, is_question, is_statistic, skip_reason
@@ -52,7 +53,9 @@ CAUSE_BEFORE = _rx(W + r"(بعد|عقب|إثر|اثر|خلفية|ردا_على|�
 MASSACRE = (fold_arabic("مجزر"), fold_arabic("مجازر"))     # «مجزرتين نفذهما طيران النظام»: air strikes
 # «الإفراج عن الإيطاليين المختطفين»: the kidnapped as people held, not a kidnapping told here
 CAPTIVES = tuple(fold_arabic(w) for w in ("المختطف", "المخطوف"))
-STALE_DAYS = 60     # older dated mentions are history, not news events
+STALE_DAYS = 60
+MONTH_YEAR = re.compile(r"(?<![\w])(" + "|".join(sorted((re.escape(k) for k in MONTHS), key=len, reverse=True))
+                        + r")\s+(?:عام\s+|سنة\s+)?((?:19|20)\d\d)(?!\d)")     # older dated mentions are history, not news events
 INJURY_HEAD = _rx(W + r"(إصابة|أصيب|أصيبت|أصيبوا|جرح|جرحى|مصابين|مصابا|جريحا)" + E)
 
 
@@ -80,6 +83,15 @@ class Mention:
 
 REPORT_BEFORE = _rx(W + r"(قال|قالت|قالوا|أعلن|أعلنت|ذكر|ذكرت|أفاد|أفادت|أكد|أكدت|صرح|صرحت)(?:_\S+){0,3}\W*$")
 THAT = _rx(W + r"(إن|أن|ان)" + E)
+
+
+def _old_month(key: str, ks: int, ke: int, published: date) -> bool:
+    """A month with its year (فبراير 2014) more than STALE_DAYS before the article."""
+    for m in MONTH_YEAR.finditer(key, ks, ke):
+        month = MONTHS.get(m.group(1))
+        if month and (published - date(int(m.group(2)), month, 28)).days > STALE_DAYS:
+            return True
+    return False
 
 
 def best_date(cues: list[DateCue], trig_key: int, after: bool = False, key: str | None = None) -> DateCue | None:
@@ -220,6 +232,8 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         date_cue = best_date(cues, main.start, after=referential, key=key)
         if date_cue is not None and published is not None and (published - date_cue.date).days > STALE_DAYS:
             continue      # history (an attack years ago), not an event of this report
+        if date_cue is None and published is not None and _old_month(key, *sent_keys[i], published):
+            continue      # «أوقفت في فبراير 2014 بينما كانت تقود سيارة مفخخة»: history too
         mention = Mention(i, s.start, s.end, ks, ke, main, folded.orig(main.start), folded.orig(main.end),
                           etype, sub, plover, kind, figs, date_cue, background)
         mention.others = [(h, folded.orig(h.start), folded.orig(h.end)) for h in valid
