@@ -41,13 +41,12 @@ class CrfDecoder:
         # the same weights as one matrix, for summing a word's features in one call
         self._attr = {a: i for i, a in enumerate(weights)}
         self._w = np.array(list(weights.values())) if weights else np.zeros((1, n))
-        zero = np.zeros(n)
-        self.bias = weights.get("bias", zero)
-        self.bos = weights.get("BOS", zero)
-        self.eos = weights.get("EOS", zero)
-        # bigram weights keyed by the bare "core|core" pair, one lookup serves bg and fg
-        self.bg = {a[3:]: v for a, v in weights.items() if a.startswith("bg=")}
-        self.fg = {a[3:]: v for a, v in weights.items() if a.startswith("fg=")}
+        self._bos = self._attr.get("BOS")
+        self._eos = self._attr.get("EOS")
+        # bigram weight rows keyed by the bare "core|core" pair: one string serves bg and fg
+        self._bg = {a[3:]: i for a, i in self._attr.items() if a.startswith("bg=")}
+        self._fg = {a[3:]: i for a, i in self._attr.items() if a.startswith("fg=")}
+        self.bias = weights.get("bias", np.zeros(n))
         self.features = features
         self._rows: dict[str, tuple[int, str]] = {}
         self._table = np.zeros((CACHE_ROWS, 5, n))     # row 0 stays zero: padding
@@ -99,34 +98,55 @@ class CrfDecoder:
         B, T = len(order), len(sentences[order[0]])
         L = len(self.labels)
         ids = np.zeros((B, T + 4), dtype=np.intp)
-        emit = np.empty((B, T, L))
-        emit[:] = self.bias
+        # features of pairs, gazetteer and sentence ends: (flat position, weight row) lists
+        pos: list[int] = []
+        idx: list[int] = []
+        attr, bos, eos = self._attr, self._bos, self._eos
         gaz = self.features.gazetteer
-        w, bg, fg = self.weights, self.bg, self.fg
+        bg, fg = self._bg, self._fg
         lengths = []
-        all_rows = self._rows_of([sentences[si] for si in order])
-        for b, rows in enumerate(all_rows):
+        for b, rows in enumerate(self._rows_of([sentences[si] for si in order])):
             n = len(rows)
             lengths.append(n)
+            base = b * T
             ids[b, 2:n + 2] = [r for r, _ in rows]
             cores = [c for _, c in rows]
-            row = emit[b]
-            row[0] += self.bos
-            row[n - 1] += self.eos
-            for i in range(n - 1):
-                pair = cores[i] + "|" + cores[i + 1]
-                v = fg.get(pair)
-                if v is not None:
-                    row[i] += v
-                v = bg.get(pair)
-                if v is not None:
-                    row[i + 1] += v
+            if bos is not None:
+                pos.append(base)
+                idx.append(bos)
+            if eos is not None:
+                pos.append(base + n - 1)
+                idx.append(eos)
+            prev = cores[0]
+            for i in range(1, n):
+                cur = cores[i]
+                pair = prev + "|" + cur
+                a = fg.get(pair)
+                if a is not None:
+                    pos.append(base + i - 1)
+                    idx.append(a)
+                a = bg.get(pair)
+                if a is not None:
+                    pos.append(base + i)
+                    idx.append(a)
+                prev = cur
             if gaz is not None:
                 for i, fs in enumerate(gaz(cores)):
                     for f in fs:
-                        v = w.get(f)
-                        if v is not None:
-                            row[i] += v
+                        a = attr.get(f)
+                        if a is not None:
+                            pos.append(base + i)
+                            idx.append(a)
+        emit = np.empty((B, T, L))
+        if pos:
+            W = self._w[np.asarray(idx, dtype=np.intp)]
+            p = np.asarray(pos, dtype=np.intp)
+            flat = emit.reshape(B * T, L)
+            for j in range(L):
+                flat[:, j] = np.bincount(p, weights=W[:, j], minlength=B * T)
+        else:
+            emit[:] = 0.0
+        emit += self.bias
         tab = self._table
         emit += tab[ids[:, 2:T + 2], OWN]
         emit += tab[ids[:, 0:T], M2]
@@ -136,7 +156,7 @@ class CrfDecoder:
         # Viterbi over all sentences at once; sorted longest first, so at step t only
         # the first `active[t]` sentences are still running
         lens = np.asarray(lengths)
-        active = [int((lens > t).sum()) for t in range(T)]
+        active = np.searchsorted(-lens, -np.arange(T), side="left").tolist()
         trans = self.trans
         delta = emit[:, 0].copy()
         deltas = [delta]
@@ -144,18 +164,25 @@ class CrfDecoder:
         for t in range(1, T):
             k = active[t]
             s = delta[:k, :, None] + trans
-            bp = s.argmax(1)
+            back.append(s.argmax(1))
             delta = s.max(1)
             delta += emit[:k, t]
             deltas.append(delta)
-            back.append(bp)
+        # backtrack all sentences together: sentence b joins when t reaches its last word
+        path = np.zeros((B, T), dtype=np.intp)
+        y = np.zeros(B, dtype=np.intp)
+        ends = lens - 1
+        for t in range(T - 1, -1, -1):
+            k = active[t]
+            if t < T - 1:
+                prev_k = active[t + 1]
+                y[:prev_k] = back[t + 1][np.arange(prev_k), y[:prev_k]]
+            else:
+                prev_k = 0
+            if k > prev_k:      # sentences whose last word is at t
+                y[prev_k:k] = deltas[t][prev_k:k].argmax(1)
+            path[:k, t] = y[:k]
         labels = self.labels
-        for b, si in enumerate(order):
-            n = lengths[b]
-            y = int(deltas[n - 1][b].argmax())
-            path = [y]
-            for t in range(n - 1, 0, -1):
-                y = int(back[t][b, y])
-                path.append(y)
-            out[si] = [labels[y] for y in reversed(path)]
+        for b, (si, n, yy) in enumerate(zip(order, lengths, path.tolist())):
+            out[si] = [labels[v] for v in yy[:n]]
         return out
