@@ -23,17 +23,35 @@ class Word:
     punct: bool
 
 
+_KEYS: dict[str, str] = {}      # surface word → key, shared across articles (bounded)
+MAX_KEYS = 200_000
+
+
+def word_key(surface: str) -> str:
+    key = _KEYS.get(surface)
+    if key is None:
+        if len(_KEYS) >= MAX_KEYS:
+            _KEYS.clear()
+        key = _KEYS[surface] = core_form(fold(surface))
+    return key
+
+
 def group_words(text: str, tokens: Sequence[Token]) -> list[Word]:
     words: list[Word] = []
+    append = words.append
+    keys = _KEYS
     first = None
     for t in tokens:
-        if t.kind == "clitic":
+        kind = t.kind
+        if kind == "clitic":
             if first is None:
                 first = t
             continue
-        wstart = first.start if first is not None and first.end <= t.start else t.start
-        surface = text[wstart:t.end]
-        words.append(Word(surface, t.start, t.end, core_form(fold(surface)), t.sent,
-                          t.kind == "punct"))
+        start, end = t.start, t.end
+        surface = text[first.start if first is not None and first.end <= start else start:end]
+        key = keys.get(surface)
+        if key is None:
+            key = word_key(surface)
+        append(Word(surface, start, end, key, t.sent, kind == "punct"))
         first = None
     return words
