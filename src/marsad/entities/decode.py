@@ -51,6 +51,9 @@ class CrfDecoder:
         self._rows: dict[str, tuple[int, str]] = {}
         self._table = np.zeros((CACHE_ROWS, 5, n))     # row 0 stays zero: padding
 
+    def clear_cache(self) -> None:
+        self._rows.clear()
+
     def _rows_of(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[int, str]]]:
         """(table row, core form) of every word; words not yet cached get their blocks
         summed together, one bincount per label for the whole batch."""

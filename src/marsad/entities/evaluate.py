@@ -64,7 +64,9 @@ def evaluate_file(path: str, tagger=None, doc_window: int = 0) -> tuple[dict, in
     words = [[w for w, _ in s] for s in sents]
     n_tok = sum(map(len, words))
     t0 = time.perf_counter()
-    pred = [tagger.tag_words(w) for w in words]
+    pred = []
+    for i in range(0, len(words), 32):     # a few sentences at a time, like one article
+        pred.extend(tagger.tag_sentences(words[i:i + 32]))
     elapsed = time.perf_counter() - t0
     if doc_window > 0:
         out = []
