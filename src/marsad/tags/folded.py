@@ -46,12 +46,28 @@ def _fold_fast(text: str) -> str:
     return text
 
 
+_recent: tuple = ()
+
+
 def fold_with_map(text: str) -> tuple[str, Callable[[int], int]]:
     """(folded text, to_orig) where to_orig(i) is the original offset of folded offset i.
 
     to_orig(len(folded)) == len(text); an end offset maps past any dropped marks that
-    trail the span's last letter (مضيفاً keeps its tanwin).
+    trail the span's last letter (مضيفاً keeps its tanwin). The tag and quote stages
+    both fold doc.text (and tags the title): the latest two results are kept, keyed by
+    the text object itself.
     """
+    global _recent
+    recent = _recent
+    for t, out in recent:
+        if t is text:
+            return out
+    out = _fold_with_map(text)
+    _recent = ((text, out),) + recent[:1]   # one assignment: a concurrent reader sees old or new
+    return out
+
+
+def _fold_with_map(text: str) -> tuple[str, Callable[[int], int]]:
     runs = [m.span() for m in _DROPPED_RE.finditer(text)]
     if not runs:
         return _fold_fast(text), _identity
