@@ -51,18 +51,19 @@ def link_entities(entities: list[dict[str, Any]]) -> None:
         if actor is not None and (actor.type == e["type"] or e["type"] in ("ORG", "LOC")):
             apply_actor(e, actor)
     # short forms → the longest name of the same type that ends or starts with them
+    # (index every proper suffix, and prefix for non-persons, once: no pairwise scan)
+    longer: dict[tuple[str, tuple[str, ...]], int] = {}
+    for j, f in enumerate(entities):
+        kf, typ = keys[j], f["type"]
+        for L in range(1, len(kf)):
+            for part in ((kf[-L:], kf[:L]) if typ != "PER" else (kf[-L:],)):
+                best = longer.get((typ, part))
+                if best is None or len(kf) > len(keys[best]):
+                    longer[(typ, part)] = j
     for i, e in enumerate(entities):
         if e.get("entity_id"):
             continue
-        k = keys[i]
-        best = None
-        for j, f in enumerate(entities):
-            kf = keys[j]
-            if j == i or f["type"] != e["type"] or len(kf) <= len(k):
-                continue
-            if kf[-len(k):] == k or (e["type"] != "PER" and kf[:len(k)] == k):
-                if best is None or len(kf) > len(keys[best]):
-                    best = j
+        best = longer.get((e["type"], keys[i]))
         if best is not None and entities[best].get("entity_id"):
             src = entities[best]
             for field in ("canonical", "entity_id", "actor_type", "country"):
