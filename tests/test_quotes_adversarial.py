@@ -74,8 +74,9 @@ def test_quote_and_tag_stages_are_bounded_on_100kb(stages, label):
 def test_quote_stage_grows_linearly(stages, label):
     text_stage, quote_stage, _ = stages
     unit = ATTRIBUTION_SHAPED[label][:40]
-    small_doc = text_stage(Doc(text=_run(unit, 10_000)))
+    small_doc = text_stage(Doc(text=_run(unit, 20_000)))
     large_doc = text_stage(Doc(text=_run(unit, 100_000)))
-    small = min(_cpu(quote_stage, small_doc) for _ in range(3))
-    large = _cpu(quote_stage, large_doc)
-    assert large < 25 * max(small, 1e-3), f"10x input took {large / max(small, 1e-3):.1f}x the CPU time"
+    small = max(min(_cpu(quote_stage, small_doc) for _ in range(3)), 0.002)
+    large = min(_cpu(quote_stage, large_doc) for _ in range(2))
+    # 5x the input: linear work takes ~5x the time, a quadratic rescan ~25x
+    assert large < 12 * small, f"5x input took {large / small:.1f}x the CPU time"

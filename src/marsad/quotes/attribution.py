@@ -387,7 +387,7 @@ class QuoteFinder:
                 modifier = True
                 i += 1
                 continue
-            if k == "عن" and is_naql and speaker:
+            if k == "عن" and is_naql and speaker and not via_words:     # نقل OUTLET عن SPEAKER, once
                 via_words, speaker = speaker, []
                 i += 1
                 continue
