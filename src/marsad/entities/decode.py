@@ -19,7 +19,7 @@ import numpy as np
 from .features import FeatureExtractor
 
 OWN, M2, M1, P1, P2 = range(5)
-CACHE_ROWS = 1 << 16      # ~24 MB of float64 word blocks; cleared when full
+CACHE_ROWS = 1 << 17      # 131k words, ~24 MB of float32 score blocks; cleared when full
 
 
 class CrfDecoder:
@@ -49,7 +49,7 @@ class CrfDecoder:
         self.bias = weights.get("bias", np.zeros(n))
         self.features = features
         self._rows: dict[str, tuple[int, str]] = {}
-        self._table = np.zeros((CACHE_ROWS, 5, n))     # row 0 stays zero: padding
+        self._table = np.zeros((CACHE_ROWS, 5, n), dtype=np.float32)   # row 0: padding
 
     def clear_cache(self) -> None:
         self._rows.clear()
