@@ -19,6 +19,7 @@ import gzip
 import heapq
 import json
 import math
+from operator import mul
 import re
 from typing import Any
 
@@ -244,7 +245,7 @@ class KeyphraseExtractor:
         cands, ctx = self.candidates(text, title, entities, places)
         scored = []
         for key, feats, first, n, display, span in cands:
-            z = sum(a * b for a, b in zip(w, feats))
+            z = sum(map(mul, w, feats))
             scored.append((z, key, feats[1], first, n, display, span))
         scored.sort(key=lambda x: -x[0])
         return self._select(text, title, scored, k, ctx)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 import itertools
+from operator import itemgetter
 import re
 from typing import Callable
 
@@ -94,7 +95,7 @@ class WordAnalyzer:
     def __init__(self, word_df: Callable[[str], int] | None = None, cache_size: int = 200_000):
         self.word_df = word_df
         self.stops = stopwords()
-        self.cache: dict[str, tuple] = {}
+        self.cache: dict[str, tuple] = {"": _BREAK}
         self.cache_size = cache_size
 
     def analyze(self, key: str) -> tuple:
@@ -121,9 +122,10 @@ class WordAnalyzer:
         """
         folded, to_orig = fold_with_map(text)
         toks = TOKEN_RE.findall(folded)
-        get = self.cache.get
-        analyze = self.analyze
-        info = [(get(k) or analyze(k)) if k else _BREAK for k in toks]
+        info = list(map(self.cache.get, toks))     # '' (a break) is cached as _BREAK
+        if None in info:
+            analyze = self.analyze
+            info = [r if r is not None else analyze(k) for r, k in zip(info, toks)]
         stems = [None if r[0] else r[1] for r in info]
         # may word i+1 continue a phrase started before it? (content word, no conjunction)
         cont = [s is not None and not r[3] for s, r in zip(stems, info)]
@@ -133,7 +135,7 @@ class WordAnalyzer:
                   if cont[i + 1] and stems[i] is not None]
         grams += [(stems[i] + " " + toks[i + 1] + " " + toks[i + 2], i) for i in range(n - 2)
                   if cont[i + 2] and cont[i + 1] and stems[i] is not None]
-        counts = Counter(g for g, _ in grams)
+        counts = Counter(map(itemgetter(0), grams))
         first = dict(reversed(grams))       # the earliest index wins: it is written last
         return counts, first, toks, folded, to_orig
 
