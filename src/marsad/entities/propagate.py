@@ -4,10 +4,13 @@ The CRF sees one sentence at a time and often finds a name in one sentence but n
 the next; within one article the same words almost always mean the same thing. Names
 the tagger found are matched (longest first) over the untagged words of the whole
 document. Single very frequent words (log2 frequency in the news corpus > 14) are not
-spread. On the dev split this adds about 1.5 F1 (recall +4, precision -1).
+spread. On the dev split this adds about 1.2 F1 (recall +3, precision -1). A name's
+type is its majority type in the document (ties: first seen), and tagged mentions of it
+are relabelled to that type: +0.4 dev F1 (ORG +0.7, PER +0.6) over keeping each label.
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Callable, Sequence
 
 Span = tuple[int, int, str]
@@ -17,19 +20,25 @@ MAX_LOG_FREQ = 14
 def propagate(docs_keys: Sequence[Sequence[str]], docs_spans: Sequence[list[Span]],
               log_freq: Callable[[str], int] = lambda k: 0) -> list[list[Span]]:
     """Spans per sentence (token indices) after spreading the document's names."""
-    lexicon: dict[tuple[str, ...], str] = {}
+    votes: dict[tuple[str, ...], Counter] = {}
     for keys, spans in zip(docs_keys, docs_spans):
         for s, e, label in spans:
             name = tuple(keys[s:e])
             if len(name) == 1 and (len(name[0]) < 3 or log_freq(name[0]) > MAX_LOG_FREQ):
                 continue
-            lexicon.setdefault(name, label)
+            c = votes.get(name)
+            if c is None:
+                c = votes[name] = Counter()
+            c[label] += 1
+    # majority type; Counter keeps first-seen order, so max() breaks ties by it
+    lexicon = {name: max(c, key=c.__getitem__) if len(c) > 1 else next(iter(c))
+               for name, c in votes.items()}
     longest: dict[str, int] = {}
     for name in lexicon:
         longest[name[0]] = max(longest.get(name[0], 0), len(name))
     out = []
     for keys, spans in zip(docs_keys, docs_spans):
-        spans = list(spans)
+        spans = [(s, e, lexicon.get(tuple(keys[s:e]), label)) for s, e, label in spans]
         covered = {i for s, e, _ in spans for i in range(s, e)}
         i, n = 0, len(keys)
         while i < n:
