@@ -16,3 +16,10 @@ def test_tagged_spans_are_kept_and_frequent_single_words_not_spread():
     freq = {"المدينه": 16, "دمشق": 12}
     out = propagate(sents, tagged, lambda k: freq.get(k, 0))
     assert out == [[(1, 2, "LOC")], [(1, 2, "LOC")], [(0, 1, "LOC")]]
+
+
+def test_a_name_takes_its_majority_type_in_the_document():
+    sents = [["زار", "الاردن"], ["قال", "الاردن"], ["في", "الاردن", "اليوم"], ["الاردن"]]
+    tagged = [[(1, 2, "ORG")], [(1, 2, "LOC")], [(1, 2, "LOC")], []]
+    out = propagate(sents, tagged)
+    assert out == [[(1, 2, "LOC")], [(1, 2, "LOC")], [(1, 2, "LOC")], [(0, 1, "LOC")]]
