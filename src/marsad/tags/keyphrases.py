@@ -194,7 +194,7 @@ class KeyphraseExtractor:
         n_toks = max(len(toks), 1)
         tget = tcounts.get
         out = []
-        for key in keep:
+        for key in sorted(keep):           # sorted: ties rank the same in every process
             tf = counts.get(key, 0)
             first = firsts.get(key, -1)     # -1: only in the title, no offsets in the body
             n = key.count(" ") + 1
