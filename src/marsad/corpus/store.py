@@ -226,6 +226,8 @@ class Store:
         for rec in records:
             try:
                 stored = self.add_record(rec)
+            except StoreError:
+                raise                    # the database, not the record: later ones fail alike
             except Exception as e:  # noqa: BLE001 - one bad record must not stop a batch
                 result.failed += 1
                 result.errors.append((str(rec.get("id")) if isinstance(rec, dict) else "?",
