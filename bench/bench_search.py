@@ -1,13 +1,14 @@
 """Search latency benchmark: 100 varied Arabic queries against a store, p50/p95/max.
 
-    .venv/bin/python bench/bench_search.py [--db URL] [--repeat 1]
+    .venv/bin/python bench/bench_search.py [--db URL] [--repeat 1] [--web]
 
 Default store: bench/out/corpus_bench.db, the one bench_ingest.py builds.
 
 Queries mix places, actors, event words, inflected and cliticized forms, two- and
 three-word queries, and filtered queries; each is timed end to end through
 `Store.search` (ranking + snippets from the original text), limit 20. Bar (issue 7):
-p95 ≤ 50 ms over the 30k-article store.
+p95 ≤ 50 ms over the 30k-article store. `--web` adds the CPU cost of each store call the
+web API makes under bench_web.py's load mix (search, events, incidents, articles, timeline).
 """
 from __future__ import annotations
 
