@@ -25,7 +25,7 @@ import pycrfsuite  # noqa: E402
 from marsad.entities.evaluate import format_table, score  # noqa: E402
 from marsad.entities.features import FeatureExtractor  # noqa: E402
 from marsad.entities.model import (ATTRIBUTES_FILE, CLUSTERS_FILE, MODEL_FILE,  # noqa: E402
-                                   load_clusters, write_attributes)
+                                   load_clusters, write_attributes, write_weights)
 from marsad.resources import path as resource_path  # noqa: E402
 from ner_data import load  # noqa: E402
 
@@ -115,6 +115,7 @@ def main(argv=None) -> int:
           f"in {time.time() - t0:.0f} s -> {out} ({out.stat().st_size / 1e6:.1f} MB)")
     if not args.dev and args.out is None:
         print(f"attributes: {write_attributes(out, resource_path(ATTRIBUTES_FILE))}")
+        print(f"weights: {write_weights(out)}")
     if dev:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(out))

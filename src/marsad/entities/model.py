@@ -13,7 +13,7 @@ from typing import Sequence
 import pycrfsuite
 
 from ..resources import path as resource_path
-from .decode import CrfDecoder
+from .decode import CrfDecoder, load_weights, save_weights
 from .features import FeatureExtractor
 
 MODEL_FILE = "ner/ner.crfsuite"
@@ -44,6 +44,15 @@ def load_attributes(file: str | Path) -> frozenset[str] | None:
         return None
 
 
+def write_weights(model_file: str | Path) -> Path:
+    """model.crfsuite → model.weights.npz, the decoder's fast-loading copy of the weights."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_file))
+    out = Path(model_file).with_suffix(".weights.npz")
+    save_weights(tagger, model_file, out)
+    return out
+
+
 def write_attributes(model_file: str | Path, out: str | Path) -> int:
     """List the attributes with a non-zero state weight in a trained model, one a line."""
     tagger = pycrfsuite.Tagger()
@@ -66,7 +75,9 @@ class NerModel:
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_file))
         self.features = features
-        self.decoder = CrfDecoder(self.tagger, features)
+        stored = load_weights(model_file, Path(model_file).with_suffix(".weights.npz"))
+        self.decoder = (CrfDecoder(*stored, features) if stored is not None
+                        else CrfDecoder.from_tagger(self.tagger, features))
 
     @classmethod
     @functools.cache
