@@ -186,7 +186,7 @@ def is_statistic(key: str) -> bool:
     return has_big_count(key)
 
 
-PEOPLE_AFTER = _rx(r"\s+(?:شخص|قتيل|مدني|عنصر|مقاتل|جندي|طفل|معتقل|جريح|مصاب|من_)")
+PEOPLE_AFTER = _rx(r"\s{1,20}(?:شخص|قتيل|مدني|عنصر|مقاتل|جندي|طفل|معتقل|جريح|مصاب|من_)")
 
 
 def has_big_count(key: str) -> bool:

@@ -48,7 +48,7 @@ LAUNCH = _rx(W + r"(أطلق|أطلقت|أطلقوا|إطلاق|سقط|سقطت|
 MISSILE_WORDS = frozenset(fold_arabic(w) for w in ("صاروخ", "صواريخ", "صاروخين", "صاروخية", "قذيفة", "قذائف",
                                                    "قذيفتين", "راجمات", "كاتيوشا", "هاون", "مدفعية", "مدفعي"))
 # «وانسحب هذا المشهد على ريف إدلب»، «وأسفر ذلك عن»: a figure of speech about what was told, not an act
-DEMONSTRATIVE_SUBJECT = _rx(r"\s+(?:هذا|هذه|ذلك|تلك)_(?:المشهد|الوضع|الأمر|الحال|التصعيد|التوتر|المسلسل)" + E)
+DEMONSTRATIVE_SUBJECT = _rx(r"\s{1,20}(?:هذا|هذه|ذلك|تلك)_(?:المشهد|الوضع|الأمر|الحال|التصعيد|التوتر|المسلسل)" + E)
 CAUSE_BEFORE = _rx(W + r"(بعد|عقب|إثر|اثر|خلفية|ردا_على|رداً_على|انتقاما_ل|انتقاما_من)" + r"(?:\s+\S+)?$")
 MASSACRE = (fold_arabic("مجزر"), fold_arabic("مجازر"))     # «مجزرتين نفذهما طيران النظام»: air strikes
 # «الإفراج عن الإيطاليين المختطفين»: the kidnapped as people held, not a kidnapping told here
