@@ -99,7 +99,7 @@ class CrfDecoder:
         rows = self._rows
         if len(rows) + sum(map(len, sentences)) >= CACHE_ROWS:
             rows.clear()
-        attr = self._attr
+        attr_get = self._attr.get
         new_idx: list[int] = []
         new_seg: list[int] = []
         first_new = len(rows) + 1
@@ -113,11 +113,9 @@ class CrfDecoder:
                     r = len(rows) + 1
                     base = (r - first_new) * 5
                     for g in range(5):
-                        for f in info[g]:
-                            a = attr.get(f)
-                            if a is not None:
-                                new_idx.append(a)
-                                new_seg.append(base + g)
+                        found = [a for a in map(attr_get, info[g]) if a is not None]
+                        new_idx += found
+                        new_seg += [base + g] * len(found)
                     hit = rows[word] = (r, info[5][0])
                 sent_rows.append(hit)
             out.append(sent_rows)
