@@ -43,7 +43,8 @@ def main(argv=None) -> int:
         if args.sentences:
             sents = sents[:args.sentences]
         n = sum(map(len, sents))
-        model.decoder.clear_cache()
+        if model.decoder is not None:
+            model.decoder.clear_cache()
         for label in ("cold cache", "warm cache"):
             t0, c0 = time.perf_counter(), time.process_time()
             for i in range(0, len(sents), 32):
@@ -83,7 +84,8 @@ def main(argv=None) -> int:
         docs = [TextStage()(Doc(text=t)) for t in texts]
         n = sum(len(d.tokens) for d in docs)
         chars = sum(len(t) for t in texts) / len(texts)
-        model.decoder.clear_cache()
+        if model.decoder is not None:
+            model.decoder.clear_cache()
         stage = EntityStage(model)
         for label in ("cold cache", "warm cache"):
             c0 = time.process_time()

@@ -13,7 +13,6 @@ from typing import Sequence
 import pycrfsuite
 
 from ..resources import path as resource_path
-from .decode import CrfDecoder, load_weights, save_weights
 from .features import FeatureExtractor
 
 MODEL_FILE = "ner/ner.crfsuite"
@@ -46,6 +45,7 @@ def load_attributes(file: str | Path) -> frozenset[str] | None:
 
 def write_weights(model_file: str | Path) -> Path:
     """model.crfsuite → model.weights.npz, the decoder's fast-loading copy of the weights."""
+    from .decode import save_weights
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model_file))
     out = Path(model_file).with_suffix(".weights.npz")
@@ -75,6 +75,11 @@ class NerModel:
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_file))
         self.features = features
+        try:        # numpy-backed fast decoder; crfsuite's own tagger if numpy is missing
+            from .decode import CrfDecoder, load_weights
+        except ImportError:
+            self.decoder = None
+            return
         stored = load_weights(model_file, Path(model_file).with_suffix(".weights.npz"))
         self.decoder = (CrfDecoder(*stored, features) if stored is not None
                         else CrfDecoder.from_tagger(self.tagger, features))
@@ -92,7 +97,9 @@ class NerModel:
         return int(hit[1]) if hit and hit[1] else 0
 
     def tag_words(self, words: Sequence[str]) -> list[str]:
-        return self.decoder.tag_sentences([words])[0]
+        return self.tag_sentences([words])[0]
 
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        if self.decoder is None:
+            return [self.tagger.tag(self.features.sentence(w)) if w else [] for w in sentences]
         return self.decoder.tag_sentences(sentences)
