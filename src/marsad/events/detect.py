@@ -119,7 +119,7 @@ def best_date(cues: list[DateCue], trig_key: int, after: bool = False, key: str 
 CLAUSE_BREAK = re.compile(fold_arabic(r"[،,]\s*(?:و)?(?=(?:بينما|في\s+حين|فيما|في\s+وقت|كذلك|كما)\s)|"
                                       r"\s(?=بينما\s|في\s+حين\s)"))
 MIN_CLAUSE = 12
-KANA_START = _rx(r"\W*(?:و)?(?:كان|كانت|كانوا)" + E)
+KANA_START = _rx(r"\W{0,20}(?:و)?(?:كان|كانت|كانوا)" + E)
 
 
 class _Span:
