@@ -30,7 +30,8 @@ def add_parser(sub) -> None:
                    help=f"seconds of analysis per article before it is reported and skipped "
                         f"(default {DEFAULT_ARTICLE_TIMEOUT:g}; 0 = no limit)")
     p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
-                   help="memory each worker may use beyond its loaded models (default 2048; 0 = no cap)")
+                   help="memory each worker may use beyond its loaded models (default 2048, at least 256; "
+                        "0 = no cap)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
 

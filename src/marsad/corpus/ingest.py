@@ -78,6 +78,7 @@ def estimate_total(paths: Iterable[str]) -> int | None:
 _pipeline = None
 _timeout: float | None = None
 WORKER_HEADROOM = 2 << 30        # bytes of address space a worker may add after loading its models
+MIN_HEADROOM = 256 << 20         # below this, a worker can fail to even receive its next article
 
 
 def _die_with_parent() -> None:
@@ -115,7 +116,7 @@ def _init_worker(stages: list[str] | None, timeout: float | None = None, memory:
         # the cap is on address space: counted from what the loaded models already map, so a
         # runaway article fails with MemoryError instead of taking the machine down
         from ..limits import limit_memory
-        limit_memory((_address_space() or 0) + memory)
+        limit_memory((_address_space() or 0) + max(memory, MIN_HEADROOM))
 
 
 def _analyze(job: tuple[str, dict]) -> tuple[str, bool, Any]:
