@@ -113,6 +113,27 @@ _candidate_cache: dict[str, tuple[tuple[int, int], ...]] = {}
 CACHE_LIMIT = 200_000
 
 
+_core_cache: dict[str, tuple[tuple[int, int], ...]] = {}
+
+
+def _core_candidates(core: str) -> tuple[tuple[int, int], ...]:
+    """(offset of the stem in the word, entry index) pairs for one word (`\\w+` run), cached:
+    the same word comes with many punctuation marks around it («الهجوم»، الهجوم،)."""
+    index = lexicon()[0]
+    word = fold(core)
+    out = []
+    for k in range(min(5, len(word) - 1)):
+        if k and word[:k] not in CLITIC_SET:
+            continue
+        for i in index.get(word[k:], ()):
+            out.append((k, i))
+    res = tuple(out)
+    if len(_core_cache) > CACHE_LIMIT:
+        _core_cache.clear()
+    _core_cache[core] = res
+    return res
+
+
 def word_candidates(token: str) -> tuple[tuple[int, int], ...]:
     """(offset of the stem in the token, entry index) pairs a whitespace token could start.
 
@@ -122,18 +143,16 @@ def word_candidates(token: str) -> tuple[tuple[int, int], ...]:
     hit = _candidate_cache.get(token)
     if hit is not None:
         return hit
-    index = lexicon()[0]
-    out = []
     m = _TOKEN_CORE.search(token)
-    if m is not None:
-        word = fold(m.group())
+    if m is None:
+        res = ()
+    else:
+        core = m.group()
+        rel = _core_cache.get(core)
+        if rel is None:
+            rel = _core_candidates(core)
         lead = m.start()
-        for k in range(min(5, len(word) - 1)):
-            if k and word[:k] not in CLITIC_SET:
-                continue
-            for i in index.get(word[k:], ()):
-                out.append((lead + k, i))
-    res = tuple(out)
+        res = tuple((lead + k, i) for k, i in rel) if rel and lead else rel
     if len(_candidate_cache) > CACHE_LIMIT:
         _candidate_cache.clear()
     _candidate_cache[token] = res
