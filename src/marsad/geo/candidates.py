@@ -20,6 +20,19 @@ MARK = "\x01"
 # several times faster than a dict table on Arabic text
 _SAME_LENGTH_FOLD = "".join(
     chr(ord(MARK) if _KEY_TABLE.get(c, c) is None else _KEY_TABLE.get(c, c)) for c in range(0x10000))
+# the characters the fold changes, as (from, to): replacing the few that occur is several
+# times faster than translating every character of an article through the table
+_FOLD_PAIRS = tuple((chr(i), c) for i, c in enumerate(_SAME_LENGTH_FOLD) if chr(i) != c)
+
+
+def same_length_fold(text: str) -> str:
+    """`text.translate(_SAME_LENGTH_FOLD)`, by C-speed scans for the characters it changes."""
+    for a, b in _FOLD_PAIRS:
+        if a in text:
+            text = text.replace(a, b)
+    return text
+
+
 WORD_RE = re.compile("[\u0621-\u063A\u0641-\u064A\u0671-\u06D3][\u0621-\u063A\u0641-\u064A\u0671-\u06D3\x01]*")
 CONJ = "وف"
 PREP = "بلك"
@@ -45,7 +58,7 @@ class Words:
 
     def __init__(self, text: str):
         self.text = text
-        folded = text.translate(_SAME_LENGTH_FOLD)
+        folded = same_length_fold(text)
         self.matches = matches = list(WORD_RE.finditer(folded))
         keys = [m.group() for m in matches]
         if MARK in folded:
