@@ -160,6 +160,10 @@ def title_form(title: str | None, key: str) -> str:
     return key
 
 
+_MISSING = object()
+SPAN_CACHE_SIZE = 100_000
+
+
 class KeyphraseExtractor:
     """`extract(text, title, entities, places, k)` → [{"text","score","start","end"}]."""
 
@@ -170,6 +174,7 @@ class KeyphraseExtractor:
         self.analyzer = WordAnalyzer(lambda k: wdf.get(k, 0))
         self.log_n = math.log(self.n_docs + 1)
         self.weights = weights if weights is not None else load_weights()
+        self._span_keys: dict[str, str | None] = {}
 
     def candidates(self, text: str, title: str | None, entities=None, places=None):
         """Prefiltered candidates as (key, features, first token, n, display, span), plus the
@@ -313,7 +318,19 @@ class KeyphraseExtractor:
         """The candidate key covering exactly text[start:end], if it is one."""
         if start is None or end is None or not 0 <= start < end <= len(text) or end - start > 60:
             return None
-        words = SPLIT_RE.split(fold_letters(text[start:end]).strip(SPLIT_CHARS))
+        span = text[start:end]
+        cache = self._span_keys
+        key = cache.get(span, _MISSING)
+        if key is _MISSING:
+            key = self._key_of(span)
+            if len(cache) >= SPAN_CACHE_SIZE:
+                cache.clear()
+            cache[span] = key
+        return key
+
+    def _key_of(self, span: str) -> str | None:
+        """The candidate key of one mention's surface (names recur: cached by `_span_key`)."""
+        words = SPLIT_RE.split(fold_letters(span).strip(SPLIT_CHARS))
         if not 1 <= len(words) <= 3:
             return None
         analyze = self.analyzer.analyze
