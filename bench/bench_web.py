@@ -79,6 +79,7 @@ async def load(base: str, clients: int, seconds: float, seed: int) -> dict:
     rng = random.Random(seed)
     lat: dict[str, list[float]] = {"search": [], "events": []}
     errors: dict[str, int] = {"search": 0, "events": 0}
+    cache: dict[str, dict[str, int]] = {"search": {}, "events": {}}     # x-cache: hit / shared / miss / none
     samples: list[str] = []
     deadline = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -96,6 +97,8 @@ async def load(base: str, clients: int, seconds: float, seed: int) -> dict:
                 try:
                     resp = await client.get(f"/{kind}", params=params)
                     ok = resp.status_code == 200
+                    how = resp.headers.get("x-cache", "none")
+                    cache[kind][how] = cache[kind].get(how, 0) + 1
                     if not ok and len(samples) < 5:
                         samples.append(f"{resp.status_code} {resp.url}: {resp.text[:200]}")
                 except httpx.HTTPError as e:
@@ -117,6 +120,11 @@ async def load(base: str, clients: int, seconds: float, seed: int) -> dict:
                      "rps": round(len(values) / wall, 1), "p50_ms": round(pct(values, 50), 1),
                      "p95_ms": round(pct(values, 95), 1), "p99_ms": round(pct(values, 99), 1),
                      "max_ms": round(max(values, default=float("nan")), 1)}
+        counts = cache.get(name) or {k: cache["search"].get(k, 0) + cache["events"].get(k, 0)
+                                     for k in {*cache["search"], *cache["events"]}}
+        total = sum(counts.values())
+        out[name]["cache"] = {**counts, "hit_rate": round((counts.get("hit", 0) + counts.get("shared", 0)) / total, 3)
+                              if total else None}
     return out
 
 

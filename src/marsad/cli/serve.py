@@ -20,9 +20,9 @@ def add_parser(sub) -> None:
     p.add_argument("--token", default=os.environ.get("MARSAD_TOKEN"),
                    help="token required by POST /analyze (default: $MARSAD_TOKEN; none = open)")
     p.add_argument("--max-bytes", type=int, default=None, help="largest request body accepted, in bytes")
-    p.add_argument("--cache-ttl", type=float, default=30.0,
-                   help="seconds a read response may be served from memory (default 30; 0 = off); "
-                        "cleared whenever this server writes")
+    p.add_argument("--cache-ttl", type=float, default=600.0,
+                   help="seconds a read response may be served from memory (default 600; 0 = off); "
+                        "cleared whenever the store is written, by this server or (SQLite) any process")
     p.add_argument("--workers", type=int, default=1,
                    help="server processes (default 1; each keeps its own cache and store connections)")
     p.add_argument("--log-level", default="warning", choices=("critical", "error", "warning", "info", "debug"))

@@ -10,7 +10,7 @@ from enum import Enum
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from ..errors import InputError
@@ -51,6 +51,26 @@ class AnalyzeText(BaseModel):
         default="auto", description="auto: seed layout (title, dateline, body, tags) if present; body: all text; html")
 
 
+try:
+    import orjson
+
+    def encode_json(obj: Any) -> bytes:
+        return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS)
+except ImportError:  # pragma: no cover - orjson is optional
+    import json
+
+    def encode_json(obj: Any) -> bytes:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+
+
+class FastJSON(JSONResponse):
+    """Read answers are the store's plain JSON data: encode them straight to bytes, skipping
+    FastAPI's per-field jsonable_encoder/pydantic pass (≈10 ms for a page of 100 events)."""
+
+    def render(self, content: Any) -> bytes:
+        return encode_json(content)
+
+
 def store_of(request: Request):
     return request.app.state.store
 
@@ -74,13 +94,13 @@ def require_token(request: Request) -> None:
 
 @router.get("/health", tags=["meta"], summary="liveness and store counts")
 def health(store=Depends(store_of)) -> dict[str, Any]:
-    return {"status": "ok", "stats": store.stats()}
+    return FastJSON({"status": "ok", "stats": store.stats()})
 
 
 @router.get("/articles", tags=["articles"], summary="article summaries, newest first")
 def list_articles(limit: Limit = 50, offset: Offset = 0, filters=Depends(filter_params),
                   store=Depends(store_of)) -> dict[str, Any]:
-    return page(store.list_articles(filters, limit=limit, offset=offset), limit, offset)
+    return FastJSON(page(store.list_articles(filters, limit=limit, offset=offset), limit, offset))
 
 
 @router.get("/articles/{article_id:path}", tags=["articles"], summary="one full Article record (ids may contain /)",
@@ -89,19 +109,19 @@ def get_article(article_id: Annotated[str, Path(max_length=200)], store=Depends(
     rec = store.get_article(article_id)
     if rec is None:
         raise HTTPException(status_code=404, detail="no such article")
-    return rec
+    return FastJSON(rec)
 
 
 @router.get("/events", tags=["events"], summary="coded events with their article and incident ids")
 def list_events(limit: Limit = 100, offset: Offset = 0, filters=Depends(filter_params),
                 store=Depends(store_of)) -> dict[str, Any]:
-    return page(store.list_events(filters, limit=limit, offset=offset), limit, offset)
+    return FastJSON(page(store.list_events(filters, limit=limit, offset=offset), limit, offset))
 
 
 @router.get("/incidents", tags=["events"], summary="incidents: reports of one real event merged")
 def list_incidents(limit: Limit = 100, offset: Offset = 0, filters=Depends(filter_params),
                    store=Depends(store_of)) -> dict[str, Any]:
-    return page(store.list_incidents(filters, limit=limit, offset=offset), limit, offset)
+    return FastJSON(page(store.list_incidents(filters, limit=limit, offset=offset), limit, offset))
 
 
 @router.get("/search", tags=["articles"], summary="full-text search (Arabic-normalized) with filters")
@@ -110,7 +130,7 @@ def search(q: Annotated[str, Query(min_length=1, max_length=500, description="se
            filters=Depends(filter_params), store=Depends(store_of)) -> dict[str, Any]:
     if not q.strip():
         raise HTTPException(status_code=422, detail="q: give at least one search word")
-    return page(store.search(q, filters, limit=limit, offset=offset), limit, offset)
+    return FastJSON(page(store.search(q, filters, limit=limit, offset=offset), limit, offset))
 
 
 @router.get("/export", tags=["export"], summary="download events, incidents or articles",
@@ -225,7 +245,7 @@ TIMELINE_SCAN = 20_000   # events read to count per day when the store has no ag
 
 @router.get("/timeline", tags=["events"], summary="event counts per day and event type")
 def timeline(filters=Depends(filter_params), store=Depends(store_of)) -> dict[str, Any]:
-    return {"items": _count_per_day(store, filters)}
+    return FastJSON({"items": _count_per_day(store, filters)})
 
 
 def _count_per_day(store, filters) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from .api import readable_errors, router
-from .cache import ResponseCache
+from .cache import ResponseCache, sqlite_generation
 from .guards import DEFAULT_MAX_BODY, GuardMiddleware
 
 STATIC = Path(__file__).parent / "static"
@@ -56,9 +56,10 @@ def create_app(store_url: str | None = None, token: str | None = None, *, store:
         """Swagger UI from vendored assets (FastAPI's default page pulls them from a CDN)."""
         return FileResponse(STATIC / "docs.html", headers={"Cache-Control": "no-cache"})
 
-    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=4)
+    app.add_middleware(GZipMiddleware, minimum_size=4096, compresslevel=4)   # small answers: not worth the CPU
     if cache_ttl > 0:
-        app.add_middleware(_CacheHandle, caches=caches, ttl=cache_ttl)
+        app.add_middleware(_CacheHandle, caches=caches, ttl=cache_ttl, generation=sqlite_generation(store))
+    app.state.cache_stats = lambda: caches[0].stats() if caches else None
     app.add_middleware(GuardMiddleware, max_body=max_body)
     return app
 
@@ -66,8 +67,8 @@ def create_app(store_url: str | None = None, token: str | None = None, *, store:
 class _CacheHandle(ResponseCache):
     """ResponseCache as Starlette middleware, registering itself so writes can clear it."""
 
-    def __init__(self, app, caches: list, ttl: float):
-        super().__init__(app, ttl=ttl)
+    def __init__(self, app, caches: list, ttl: float, generation=None):
+        super().__init__(app, ttl=ttl, generation=generation)
         caches.append(self)
 
 
