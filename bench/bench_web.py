@@ -74,16 +74,19 @@ def pct(values: list[float], p: float) -> float:
     return values[k]
 
 
-async def load(base: str, clients: int, seconds: float, seed: int) -> dict:
-    import httpx
+async def load(base: str, clients: int, seconds: float, seed: int, http: str = "httpx") -> dict:
+    """`clients` workers, each a bounded loop of GETs alternating /search and /events.
+
+    `http` picks the load generator: httpx, or aiohttp (several times less client CPU per
+    request, so on a 2-core box the client's own queueing distorts the latencies less)."""
     rng = random.Random(seed)
     lat: dict[str, list[float]] = {"search": [], "events": []}
     errors: dict[str, int] = {"search": 0, "events": 0}
     cache: dict[str, dict[str, int]] = {"search": {}, "events": {}}     # x-cache: hit / shared / miss / none
     samples: list[str] = []
     deadline = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+    session, get, close = await _http_client(http, base, clients)
+    try:
         async def worker(i: int):
             r = random.Random(rng.random() + i)
             n = 0
@@ -95,13 +98,12 @@ async def load(base: str, clients: int, seconds: float, seed: int) -> dict:
                     params.pop("limit", None)
                 t0 = time.perf_counter()
                 try:
-                    resp = await client.get(f"/{kind}", params=params)
-                    ok = resp.status_code == 200
-                    how = resp.headers.get("x-cache", "none")
+                    status, how, head = await get(f"/{kind}", {k: str(v) for k, v in params.items()})
+                    ok = status == 200
                     cache[kind][how] = cache[kind].get(how, 0) + 1
                     if not ok and len(samples) < 5:
-                        samples.append(f"{resp.status_code} {resp.url}: {resp.text[:200]}")
-                except httpx.HTTPError as e:
+                        samples.append(f"{status} /{kind} {params}: {head}")
+                except Exception as e:  # noqa: BLE001 - every failure is an error to count
                     ok = False
                     if len(samples) < 5:
                         samples.append(f"{type(e).__name__}: {e}")
@@ -113,7 +115,9 @@ async def load(base: str, clients: int, seconds: float, seed: int) -> dict:
         t = time.monotonic()
         await asyncio.gather(*(worker(i) for i in range(clients)))
         wall = time.monotonic() - t
-    out = {"clients": clients, "seconds": round(wall, 1), "error_samples": samples}
+    finally:
+        await close()
+    out = {"clients": clients, "http": http, "seconds": round(wall, 1), "error_samples": samples}
     everything = lat["search"] + lat["events"]
     for name, values in (("search", lat["search"]), ("events", lat["events"]), ("all", everything)):
         out[name] = {"requests": len(values), "errors": errors.get(name, errors["search"] + errors["events"]),
@@ -126,6 +130,29 @@ async def load(base: str, clients: int, seconds: float, seed: int) -> dict:
         out[name]["cache"] = {**counts, "hit_rate": round((counts.get("hit", 0) + counts.get("shared", 0)) / total, 3)
                               if total else None}
     return out
+
+
+async def _http_client(http: str, base: str, clients: int):
+    """(session, get(path, params) -> (status, x-cache, body head), close) for the chosen library.
+    Both read the whole (gzip-decoded) body, as a browser would."""
+    if http == "aiohttp":
+        import aiohttp
+        session = aiohttp.ClientSession(base, connector=aiohttp.TCPConnector(limit=clients),
+                                        timeout=aiohttp.ClientTimeout(total=30))
+
+        async def get(path, params):
+            async with session.get(path, params=params) as resp:
+                body = await resp.read()
+                return resp.status, resp.headers.get("x-cache", "none"), body[:200]
+        return session, get, session.close
+    import httpx
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    client = httpx.AsyncClient(base_url=base, limits=limits, timeout=30)
+
+    async def get(path, params):
+        resp = await client.get(path, params=params)
+        return resp.status_code, resp.headers.get("x-cache", "none"), resp.content[:200]
+    return client, get, client.aclose
 
 
 def first_loads(base: str, runs: int) -> dict:
@@ -183,6 +210,7 @@ def main() -> int:
     ap.add_argument("--browser-runs", type=int, default=5)
     ap.add_argument("--serve-args", default="", help="extra arguments for marsad serve")
     ap.add_argument("--seed", type=int, default=8)
+    ap.add_argument("--http", choices=("httpx", "aiohttp"), default="httpx", help="load-generating client library")
     ap.add_argument("--warmup", type=float, default=0.0,
                     help="seconds of the same load, unmeasured, before the measured run (fills the cache)")
     a = ap.parse_args()
@@ -200,11 +228,11 @@ def main() -> int:
         import httpx
         stats = httpx.get(base + "/health", timeout=30).json()["stats"]
         report: dict = {"store": {k: stats.get(k) for k in ("articles", "events", "incidents")},
-                        "serve_args": a.serve_args, "warmup_s": a.warmup}
+                        "serve_args": a.serve_args, "warmup_s": a.warmup, "http": a.http}
         httpx.get(base + "/search", params={"q": "السعودية"}, timeout=30)      # warm the page cache once
         if a.warmup > 0:
-            report["warmup"] = asyncio.run(load(base, a.clients, a.warmup, a.seed + 1))["all"]
-        report["load"] = asyncio.run(load(base, a.clients, a.seconds, a.seed))
+            report["warmup"] = asyncio.run(load(base, a.clients, a.warmup, a.seed + 1, a.http))["all"]
+        report["load"] = asyncio.run(load(base, a.clients, a.seconds, a.seed, a.http))
         if a.browser:
             report["first_load"] = first_loads(base, a.browser_runs)
     finally:

@@ -44,6 +44,9 @@ def run(args) -> int:
         raise MarsadError(f"--workers {args.workers}: give 1 or more")
     settings = {"store_url": args.db, "token": args.token, "max_body": args.max_bytes or DEFAULT_MAX_BODY,
                 "cache_ttl": args.cache_ttl}
+    # store calls hold the GIL in Python (snippets, decoding); hand it back to the event loop
+    # sooner than the default 5 ms so cached answers keep flowing while a miss is computed
+    sys.setswitchinterval(0.0005)
     app = create_app(**settings)          # opens (and migrates) the store once, and fails early if it cannot
     print(f"marsad: serving on http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
     if args.workers == 1:

@@ -37,7 +37,7 @@ def normalized_query(raw: bytes) -> bytes:
 
 class ResponseCache:
     def __init__(self, app, ttl: float = 30.0, max_entries: int = 4096, max_body: int = 2_000_000,
-                 concurrency: int = 4, generation: Callable[[], object] | None = None):
+                 concurrency: int = 2, generation: Callable[[], object] | None = None):
         self.app = app
         self.ttl = ttl
         self.max_entries = max_entries
