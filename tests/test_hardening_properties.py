@@ -97,3 +97,13 @@ def test_full_pipeline_records_always_valid(text, published):
     from marsad.pipeline import Pipeline
     rec = Pipeline().analyze(text, published=published)
     assert validate_record(rec) == []
+
+
+def test_feed_text_is_never_taken_for_a_url_or_path():
+    """Fuzz regression: feedparser read '//[' as a URL and raised ValueError; a feed whose text
+    is a path or URL must not make it open that file or fetch that URL."""
+    import pytest
+    from marsad.corpus.feeds import parse_feed_items
+    for text in ("//[", "/etc/passwd", "http://127.0.0.1:9/feed.xml", "file:///etc/hostname"):
+        with pytest.raises(InputError, match="not a readable RSS/Atom feed"):
+            list(parse_feed_items(text, "regress.xml"))

@@ -87,7 +87,13 @@ def entry_item(entry, feed_title: str | None) -> dict:
 def parse_feed_items(text: str | bytes, where: str) -> Iterator[tuple[str, dict]]:
     """(where[i], item) for each entry with text; raises InputError if it is not a feed."""
     import feedparser
-    parsed = feedparser.parse(text)
+    # feedparser treats a str as a URL or a file name to open: always hand it the document
+    # itself as bytes, so feed content can never make it fetch a URL or read a local file
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as e:  # noqa: BLE001 - feedparser raises odd things on garbage
+        raise InputError(f"not a readable RSS/Atom feed ({type(e).__name__})", where) from None
     if not parsed.entries:
         reason = str(parsed.get("bozo_exception") or "no entries")[:160]
         raise InputError(f"not a readable RSS/Atom feed ({reason})", where)
