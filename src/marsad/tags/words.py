@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 from collections import Counter
 import itertools
-from operator import itemgetter
 import re
 from typing import Callable
 
@@ -128,15 +127,18 @@ class WordAnalyzer:
             info = [r if r is not None else analyze(k) for r, k in zip(info, toks)]
         stems = [None if r[0] else r[1] for r in info]
         # may word i+1 continue a phrase started before it? (content word, no conjunction)
-        cont = [s is not None and not r[3] for s, r in zip(stems, info)]
+        cont = [not (r[0] or r[3]) for r in info]
         n = len(toks)
-        grams = [(s, i) for i, s in enumerate(stems) if s is not None]
-        grams += [(stems[i] + " " + toks[i + 1], i) for i in range(n - 1)
-                  if cont[i + 1] and stems[i] is not None]
-        grams += [(stems[i] + " " + toks[i + 1] + " " + toks[i + 2], i) for i in range(n - 2)
-                  if cont[i + 2] and cont[i + 1] and stems[i] is not None]
-        counts = Counter(map(itemgetter(0), grams))
-        first = dict(reversed(grams))       # the earliest index wins: it is written last
+        # start indices of the 1-, 2- and 3-grams: each a subset of the one before
+        i1 = [i for i, s in enumerate(stems) if s is not None]
+        i2 = [i for i in i1 if i + 1 < n and cont[i + 1]]
+        i3 = [i for i in i2 if i + 2 < n and cont[i + 2]]
+        keys = [stems[i] for i in i1]
+        keys += [stems[i] + " " + toks[i + 1] for i in i2]
+        keys += [stems[i] + " " + toks[i + 1] + " " + toks[i + 2] for i in i3]
+        counts = Counter(keys)
+        # the earliest index wins: it is written last
+        first = dict(zip(reversed(keys), reversed(i1 + i2 + i3)))
         return counts, first, toks, folded, to_orig
 
     def span(self, toks: list[str], spans: list[tuple[int, int]], to_orig, first: int, n: int) -> tuple[int, int]:
