@@ -6,7 +6,9 @@ with a generic one (the trace goes to the server log).
 """
 from __future__ import annotations
 
+import asyncio
 import logging
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +37,7 @@ def create_app(store_url: str | None = None, token: str | None = None, *, store:
     if store is None:
         from ..corpus.store import open_store
         store = open_store(store_url)
-    app = FastAPI(title="Marsad API", version="0.1.0", docs_url=None, redoc_url=None,
+    app = FastAPI(title="Marsad API", version="0.1.0", docs_url=None, redoc_url=None, lifespan=_prewarm_lifespan,
                   description="Arabic news as structured, evidence-linked event data: articles, "
                               "events, incidents, search and export over a Marsad store.")
     app.state.store = store
@@ -60,6 +62,7 @@ def create_app(store_url: str | None = None, token: str | None = None, *, store:
     if cache_ttl > 0:
         app.add_middleware(_CacheHandle, caches=caches, ttl=cache_ttl, generation=sqlite_generation(store))
     app.state.cache_stats = lambda: caches[0].stats() if caches else None
+    app.state.cache_on = cache_ttl > 0
     app.add_middleware(GuardMiddleware, max_body=max_body)
     return app
 
@@ -70,6 +73,46 @@ class _CacheHandle(ResponseCache):
     def __init__(self, app, caches: list, ttl: float, generation=None):
         super().__init__(app, ttl=ttl, generation=generation)
         caches.append(self)
+
+
+# what the dashboard asks on landing (app.js: loadOverview, moreIncidents, loadResults, loadStats)
+# plus the API's default first pages: answered once at startup, so the first visitor is served from memory
+LANDING = [("/health", b""), ("/timeline", b""), ("/articles", b"limit=20&offset=0"), ("/events", b""),
+           ("/incidents", b""), *(("/incidents", f"limit=500&offset={o}".encode()) for o in range(500, 3000, 500)),
+           ("/incidents", b"limit=500")]
+
+
+@asynccontextmanager
+async def _prewarm_lifespan(app: FastAPI):
+    """With the cache on, fill it in the background with the landing requests (never blocks startup)."""
+    task = asyncio.create_task(prewarm(app)) if getattr(app.state, "cache_on", False) else None
+    yield
+    if task is not None and not task.done():
+        task.cancel()
+
+
+async def prewarm(app: FastAPI) -> int:
+    """Run the LANDING requests through the whole app (cache included); returns how many answered 200."""
+    ok = 0
+    for path, query in LANDING:
+        status: list[int] = []
+
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message, status=status):
+            if message["type"] == "http.response.start":
+                status.append(message["status"])
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+                 "scheme": "http", "path": path, "raw_path": path.encode(), "root_path": "",
+                 "query_string": query, "headers": [(b"host", b"127.0.0.1"), (b"accept-encoding", b"gzip")],
+                 "client": ("127.0.0.1", 0), "server": ("127.0.0.1", 0), "state": {}}
+        try:
+            await app(scope, receive, send)
+        except Exception:  # noqa: BLE001 - warming is best effort
+            log.warning("prewarm of %s failed", path, exc_info=True)
+        ok += status[:1] == [200]
+    return ok
 
 
 CONFIG_ENV = "MARSAD_WEB_CONFIG"
