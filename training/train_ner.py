@@ -30,13 +30,14 @@ from marsad.resources import path as resource_path  # noqa: E402
 from ner_data import load  # noqa: E402
 
 
-def build_features(clusters: bool, gazetteer: bool, clusters_file: Path | None = None) -> FeatureExtractor:
+def build_features(clusters: bool, gazetteer: bool, clusters_file: Path | None = None,
+                   **extra) -> FeatureExtractor:
     cl = load_clusters(clusters_file or resource_path(CLUSTERS_FILE)) if clusters else {}
     gz = None
     if gazetteer:
         from marsad.entities.model import default_gazetteer
         gz = default_gazetteer()
-    return FeatureExtractor(cl, gz)
+    return FeatureExtractor(cl, gz, **extra)
 
 
 def rebuild_clusters(shared: Path) -> None:
@@ -82,10 +83,16 @@ def main(argv=None) -> int:
     ap.add_argument("--dev", action="store_true", help="hold out the dev split and score on it")
     ap.add_argument("--newsfane", action="store_true",
                     help="also train on NewsFANE (coarse-mapped); lowers dev F1, so off by default")
+    ap.add_argument("--strict-newsfane", action="store_true",
+                    help="NewsFANE weapons/vehicles/food classes as O, currency sentences dropped")
     ap.add_argument("--no-newsfane", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--no-clusters", action="store_true")
     ap.add_argument("--no-gazetteer", action="store_true")
-    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--ngrams", action="store_true",
+                    help="inner character trigram features (with --triggers: dev F1 72.9 vs 73.0)")
+    ap.add_argument("--triggers", action="store_true", help="name-trigger class features")
+    # c1 0.05 -> 0.01: dev F1 73.0 -> 73.3 (recall +0.1, precision +0.5), model 2.1 -> 4.7 MB
+    ap.add_argument("--c1", type=float, default=0.01)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--min-freq", type=float, default=1)
@@ -100,8 +107,10 @@ def main(argv=None) -> int:
         print(f"subtypes: {write_subtypes(args.shared)} names")
         if not args.no_clusters and not args.keep_clusters:
             rebuild_clusters(args.shared)
-    train, dev = load(args.shared, args.newsfane and not args.no_newsfane, args.dev)
-    fx = build_features(not args.no_clusters, not args.no_gazetteer, args.clusters_file)
+    train, dev = load(args.shared, args.newsfane and not args.no_newsfane, args.dev,
+                      args.strict_newsfane)
+    fx = build_features(not args.no_clusters, not args.no_gazetteer, args.clusters_file,
+                        ngrams=args.ngrams, triggers=args.triggers)
     trainer = pycrfsuite.Trainer(verbose=False)
     for words, tags in train:
         trainer.append(fx.sentence(words), tags)

@@ -69,7 +69,7 @@ def load_weights(model_file: str | Path, weights_file: str | Path):
 
 class CrfDecoder:
     def __init__(self, labels: list[str], attrs: list[str], W: np.ndarray, trans: np.ndarray,
-                 features: FeatureExtractor):
+                 features: FeatureExtractor, o_shift: float = 0.0):
         self.labels = labels
         n = len(labels)
         self.trans = trans
@@ -81,14 +81,16 @@ class CrfDecoder:
         # bigram weight rows keyed by the bare "core|core" pair: one string serves bg and fg
         self._bg = {a[3:]: i for a, i in self._attr.items() if a.startswith("bg=")}
         self._fg = {a[3:]: i for a, i in self._attr.items() if a.startswith("fg=")}
-        self.bias = W[self._attr["bias"]] if "bias" in self._attr else np.zeros(n)
+        self.bias = W[self._attr["bias"]].copy() if "bias" in self._attr else np.zeros(n)
+        if o_shift and "O" in labels:     # lower O's score: fewer missed names (see model.py)
+            self.bias[labels.index("O")] -= o_shift
         self.features = features
         self._rows: dict[str, tuple[int, str]] = {}
         self._table = np.zeros((CACHE_ROWS, 5, n), dtype=np.float32)   # row 0: padding
 
     @classmethod
-    def from_tagger(cls, tagger, features: FeatureExtractor) -> "CrfDecoder":
-        return cls(*crf_weights(tagger), features)
+    def from_tagger(cls, tagger, features: FeatureExtractor, o_shift: float = 0.0) -> "CrfDecoder":
+        return cls(*crf_weights(tagger), features, o_shift)
 
     def clear_cache(self) -> None:
         self._rows.clear()

@@ -32,6 +32,18 @@ def bare_form(core: str) -> str:
     return core[2:] if len(core) > 4 and core.startswith("ال") else core
 
 
+# words that announce a name of a given type next to them (folded, clitic-stripped forms)
+TRIGGERS = {
+    "ORG": "شركه نادي منتخب وكاله جمعيه حركه حزب جبهه مجلس هيئه منظمه جامعه مؤسسه اتحاد بنك "
+           "صحيفه مجموعه فريق معهد مركز لجنه صندوق جيش قناه اذاعه مصرف تحالف",
+    "PER": "السيد الرئيس وزير رئيس الشيخ الدكتور الامير الملك المستشار النائب الجنرال العقيد "
+           "اللاعب المدرب الكاتب الفنان الزعيم السفير المتحدث قال اكد اوضح اضاف صرح زوجه نجل ابن",
+    "LOC": "مدينه محافظه ولايه العاصمه عاصمه بلده قريه منطقه اقليم جزيره مقاطعه بحر نهر جبل "
+           "شمال جنوب شرق غرب دوله",
+}
+TRIGGER_TYPE = {fold(w): typ for typ, ws in TRIGGERS.items() for w in ws.split()}
+
+
 def shape(word: str) -> str:
     ch = word[0]
     if ch.isdigit():
@@ -48,13 +60,16 @@ class FeatureExtractor:
 
     def __init__(self, clusters: dict[str, tuple[str, str]] | None = None,
                  gazetteer: Callable[[Sequence[str]], list[list[str]]] | None = None,
-                 known: frozenset[str] | None = None):
+                 known: frozenset[str] | None = None, ngrams: bool = False,
+                 triggers: bool = False):
         self.clusters = clusters or {}
         self.gazetteer = gazetteer
         # attributes the trained model has weights for; others are dropped early, which
         # halves the work of handing features to crfsuite (None while training)
         self.known = known
         self._cache: dict[str, tuple[list[str], ...]] = {}
+        self.ngrams = ngrams        # inner character trigrams (transliterated foreign names)
+        self.triggers = triggers    # name-trigger classes lent to the next/previous 2 words
 
     def _word(self, word: str) -> tuple[list[str], ...]:
         hit = self._cache.get(word)
@@ -91,6 +106,15 @@ class FeatureExtractor:
         p1 = ["+1w=" + key, "+1c=" + core, "+1b=" + bare, "+1p3=" + bare[:3], "+1s2=" + bare[-2:],
               "+1s3=" + bare[-3:], "+1f=" + (fq or "oov")]
         p2 = ["+2c=" + core]
+        if self.ngrams and len(bare) > 4:
+            own += ["g3=" + bare[j:j + 3] for j in range(1, len(bare) - 3)]
+        if self.triggers:
+            typ = TRIGGER_TYPE.get(core) or TRIGGER_TYPE.get(bare)
+            if typ is not None:
+                m1.append("-1t=" + typ)
+                m2.append("-2t=" + typ)
+                p1.append("+1t=" + typ)
+                p2.append("+2t=" + typ)
         if cl:
             m1.append("-1k=" + cl[:8])
             m1.append("-1k4=" + cl[:4])

@@ -18,6 +18,11 @@ from .features import FeatureExtractor
 MODEL_FILE = "ner/ner.crfsuite"
 CLUSTERS_FILE = "ner/clusters.tsv"
 ATTRIBUTES_FILE = "ner/attributes.txt"
+# Subtracted from the O label's score at decoding. The CRF is precision-heavy (dev P 80,
+# R 67); a small shift, chosen on the dev split (training/ner_dev_eval.py), recovers
+# names at the edge of the decision and fixes boundaries: dev F1 73.3 -> 74.5 per
+# sentence, 75.1 -> 76.1 with document propagation. Only the numpy decoder applies it.
+O_SHIFT = 0.3
 
 
 def load_clusters(file: str | Path) -> dict[str, tuple[str, str]]:
@@ -81,8 +86,8 @@ class NerModel:
             self.decoder = None
             return
         stored = load_weights(model_file, Path(model_file).with_suffix(".weights.npz"))
-        self.decoder = (CrfDecoder(*stored, features) if stored is not None
-                        else CrfDecoder.from_tagger(self.tagger, features))
+        self.decoder = (CrfDecoder(*stored, features, O_SHIFT) if stored is not None
+                        else CrfDecoder.from_tagger(self.tagger, features, O_SHIFT))
 
     @classmethod
     @functools.cache
