@@ -22,6 +22,7 @@ test: $(STAMP)
 	$(VENV)/bin/pytest tests
 
 bench: $(STAMP)
+	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) bench/run_all.py --shared $(SHARED)
 
 models: $(STAMP)
