@@ -1,33 +1,13 @@
-"""The filters every list endpoint shares, parsed once from the query string.
-
-The store defines `Filters`; until `marsad.corpus.store` is importable the web layer
-uses a dataclass with the same fields, so the API contract does not depend on it.
-"""
+"""The filters every list endpoint shares, parsed once from the query string into the
+store's own `Filters`."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
 from fastapi import Query
 
-try:  # the corpus store's own type, when it is there
-    from ..corpus.store import Filters as StoreFilters  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on the corpus package landing
-    StoreFilters = None
-
-
-@dataclass(frozen=True)
-class WebFilters:
-    since: date | None = None
-    until: date | None = None
-    country: str | None = None
-    place: str | None = None
-    actor: str | None = None
-    event_type: str | None = None
-
-
-Filters = StoreFilters or WebFilters
+from ..corpus.store import Filters
 FILTER_FIELDS = ("since", "until", "country", "place", "actor", "event_type")
 
 TEXT = 200     # longest accepted filter value, in characters
