@@ -195,3 +195,15 @@ def test_a_call_to_free_the_kidnapped_is_not_a_kidnapping():
 def test_a_car_bomb_of_a_past_month_and_year_is_history():
     text = "وهي لبنانية أوقفت في فبراير 2014 بينما كانت تقود سيارة مفخخة في بلدة عرسال."
     assert events_of(text, datetime(2015, 7, 21, 10)) == []
+
+
+def test_riot_with_intervention_keeps_a_valid_acled_pair():
+    """A riot word with police intervention is coded with a sub-type that belongs to its type."""
+    from marsad.pipeline import Pipeline
+    from marsad.record import ACLED_TYPES, validate_record
+    text = ("اندلعت أعمال شغب في وسط المدينة يوم الجمعة، وفرقت قوات الأمن المحتجين بالغاز المسيل "
+            "للدموع واعتقلت عشرات منهم.")
+    rec = Pipeline().analyze(text, published="2015-08-07T12:00:00")
+    assert validate_record(rec) == []
+    for ev in rec["events"]:
+        assert ev["sub_event_type"] in ACLED_TYPES[ev["event_type"]]

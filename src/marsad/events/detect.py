@@ -219,10 +219,11 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
             elif VICTIMS.search(skey) or kind == "attack" and t.event_type == "Violence against civilians":
                 etype, sub, plover = "Violence against civilians", "Attack", "ASSAULT"
         elif kind == "protest":
+            # both sub-types belong to Protests in ACLED, also when the trigger was a riot word
             if PROTEST_KILLED.search(skey) and any(f.kind == "killed" for f in figs):
-                sub = "Excessive force against protesters"
+                etype, sub = "Protests", "Excessive force against protesters"
             elif INTERVENTION.search(skey):
-                sub = "Protest with intervention"
+                etype, sub = "Protests", "Protest with intervention"
         if kind == "casualty" and not figs:
             continue      # a bare "killing" word without a count is too weak alone
         cues = find_date_cues(key, published, ks, ke)
