@@ -19,10 +19,14 @@ from ..errors import MarsadError
 def _partition_analyzer(stages):
     def run(rows: Iterator) -> Iterator[tuple[str, str]]:
         from ..pipeline import Pipeline
-        from .records import analyze_items
+        from .records import analyze_items, flat_events
         pipeline = Pipeline(stages)          # built once per partition, resources load lazily
         items = ((where, raw) for where, raw in rows)
-        yield from analyze_items(pipeline, items)
+        for kind, payload in analyze_items(pipeline, items):
+            yield kind, payload
+            if kind == "record":             # the flat events in the same pass, not a second one
+                for ev in flat_events(json.loads(payload)):
+                    yield "event", json.dumps(ev, ensure_ascii=False)
     return run
 
 
@@ -57,33 +61,32 @@ def run_spark(input_path: str, output: str, master: str | None = "local[*]", fmt
             lines = sc.textFile(input_path, minPartitions=partitions or sc.defaultParallelism)
             rdd = lines.zipWithIndex().filter(lambda li: li[0].strip()).map(
                 lambda li: (f"{input_path}:{li[1] + 1}", li[0]))
-        if partitions:
-            rdd = rdd.repartition(partitions) if rdd.getNumPartitions() < partitions else rdd
-        out = rdd.mapPartitions(_partition_analyzer(stages)).cache()
-        records = out.filter(lambda kv: kv[0] == "record").map(lambda kv: kv[1])
-        errors = out.filter(lambda kv: kv[0] == "error").map(lambda kv: kv[1])
-        from .records import flat_events
-        events = records.flatMap(lambda r: [json.dumps(e, ensure_ascii=False) for e in flat_events(json.loads(r))])
+        if partitions and rdd.getNumPartitions() < partitions:
+            rdd = rdd.repartition(partitions)
+        # one Python pass makes every output row; the split into outputs happens in the JVM
+        out = spark.createDataFrame(rdd.mapPartitions(_partition_analyzer(stages)),
+                                    schema="kind string, payload string").cache()
+        from pyspark.sql.functions import col
+        records = out.filter(col("kind") == "record").select("payload")
+        events = out.filter(col("kind") == "event").select("payload")
+        errors = out.filter(col("kind") == "error").select("payload")
         if fmt == "parquet":
-            from pyspark.sql import Row
-            spark.createDataFrame(records.map(lambda r: Row(id=json.loads(r)["id"], record=r))) \
+            from pyspark.sql.functions import get_json_object
+            records.select(get_json_object("payload", "$.id").alias("id"), col("payload").alias("record")) \
                 .write.mode("overwrite").parquet(os.path.join(output, "records"))
-            ev_df = spark.read.json(events) if not events.isEmpty() else None
-            if ev_df is not None:
-                ev_df.write.mode("overwrite").parquet(os.path.join(output, "events"))
+            ev_json = events.rdd.map(lambda r: r[0])
+            if not ev_json.isEmpty():
+                spark.read.json(ev_json).write.mode("overwrite").parquet(os.path.join(output, "events"))
         else:
-            _save_text(records, os.path.join(output, "records"))
-            _save_text(events, os.path.join(output, "events"))
-        _save_text(errors, os.path.join(output, "errors"))
-        counts = {"records": records.count(), "errors": errors.count()}
+            records.write.mode("overwrite").text(os.path.join(output, "records"))
+            events.write.mode("overwrite").text(os.path.join(output, "events"))
+        errors.write.mode("overwrite").text(os.path.join(output, "errors"))
+        counts = {k: 0 for k in ("records", "errors")}
+        for row in out.groupBy("kind").count().collect():
+            if row["kind"] in ("record", "error"):
+                counts[row["kind"] + "s"] = row["count"]
         out.unpersist()
         return counts
     finally:
         spark.stop()
 
-
-def _save_text(rdd, path: str) -> None:
-    import shutil
-    if os.path.exists(path):
-        shutil.rmtree(path)
-    rdd.saveAsTextFile(path)
