@@ -46,7 +46,7 @@ def _read_parts(folder) -> list[dict]:
 
 def _expected(arts) -> dict[str, dict]:
     pipeline = Pipeline()
-    fields = ("id", "title", "published", "url", "source")
+    fields = ("id", "title", "published", "url", "source", "tags")
     return {str(a["id"]): pipeline.analyze(a["text"], **{k: a[k] for k in fields if a.get(k) is not None})
             for a in arts}
 
