@@ -10,13 +10,11 @@ from __future__ import annotations
 import html
 import re
 import time
-import urllib.request
 from html.parser import HTMLParser
 from typing import Iterator
 
 from ..errors import InputError
 
-USER_AGENT = "marsad/0.1 (+https://example.invalid/marsad; feed ingest)"
 FETCH_TIMEOUT = 30
 MAX_FEED_BYTES = 20_000_000
 BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section", "article"}
@@ -106,17 +104,13 @@ def parse_feed_items(text: str | bytes, where: str) -> Iterator[tuple[str, dict]
 
 
 def fetch_feed(url: str, timeout: float = FETCH_TIMEOUT) -> bytes:
-    """The bytes of a feed at an http(s) URL (one polite request)."""
-    req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT,
-                                               "Accept": "application/rss+xml, application/atom+xml, */*"})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:       # noqa: S310 - user-given URL
-            data = resp.read(MAX_FEED_BYTES + 1)
-    except OSError as e:
-        raise InputError(f"cannot fetch ({e})", url) from None
-    if len(data) > MAX_FEED_BYTES:
-        raise InputError("feed is too large", url)
-    return data
+    """The bytes of a feed at an http(s) URL, through the watcher's polite client
+    (one User-Agent, redirect and size caps, retries on network errors)."""
+    from ..watch.fetch import Fetcher
+    res = Fetcher(timeout=timeout, retries=1, min_host_interval=0, max_bytes=MAX_FEED_BYTES).get(url)
+    if res.status != 200:
+        raise InputError(f"cannot fetch ({res.error or f'HTTP {res.status}'})", url)
+    return res.body
 
 
 def read_feed_url(url: str):
