@@ -16,7 +16,7 @@ from ..text.dates import MONTHS
 from .casualties import Figure, find_figures, no_loss
 from ..text.normalize import fold
 from .context import CONFLICT, SentenceFacts, window_before, conflict_article, has_big_count, inside_quote, is_anaphoric, is_background, is_not_prose, is_question, is_statistic, skip_reason
-from .keys import FoldedText, fold_arabic
+from .keys import FoldedText, fold_arabic, skip_run
 from .timing import DateCue, find_date_cues
 from .triggers import TriggerHit, find_triggers
 
@@ -48,7 +48,7 @@ LAUNCH = _rx(W + r"(أطلق|أطلقت|أطلقوا|إطلاق|سقط|سقطت|
 MISSILE_WORDS = frozenset(fold_arabic(w) for w in ("صاروخ", "صواريخ", "صاروخين", "صاروخية", "قذيفة", "قذائف",
                                                    "قذيفتين", "راجمات", "كاتيوشا", "هاون", "مدفعية", "مدفعي"))
 # «وانسحب هذا المشهد على ريف إدلب»، «وأسفر ذلك عن»: a figure of speech about what was told, not an act
-DEMONSTRATIVE_SUBJECT = _rx(r"\s{1,20}(?:هذا|هذه|ذلك|تلك)_(?:المشهد|الوضع|الأمر|الحال|التصعيد|التوتر|المسلسل)" + E)
+DEMONSTRATIVE_SUBJECT = _rx(r"(?:هذا|هذه|ذلك|تلك)_(?:المشهد|الوضع|الأمر|الحال|التصعيد|التوتر|المسلسل)" + E)
 CAUSE_BEFORE = _rx(W + r"(بعد|عقب|إثر|اثر|خلفية|ردا_على|رداً_على|انتقاما_ل|انتقاما_من)" + r"(?:\s+\S+)?$")
 MASSACRE = (fold_arabic("مجزر"), fold_arabic("مجازر"))     # «مجزرتين نفذهما طيران النظام»: air strikes
 # «الإفراج عن الإيطاليين المختطفين»: the kidnapped as people held, not a kidnapping told here
@@ -119,7 +119,7 @@ def best_date(cues: list[DateCue], trig_key: int, after: bool = False, key: str 
 CLAUSE_BREAK = re.compile(fold_arabic(r"[،,]\s*(?:و)?(?=(?:بينما|في\s+حين|فيما|في\s+وقت|كذلك|كما)\s)|"
                                       r"\s(?=بينما\s|في\s+حين\s)"))
 MIN_CLAUSE = 12
-KANA_START = _rx(r"\W{0,20}(?:و)?(?:كان|كانت|كانوا)" + E)
+KANA_START = _rx(r"(?:و)?(?:كان|كانت|كانوا)" + E)
 
 
 class _Span:
@@ -144,7 +144,7 @@ def _units(key: str, sents, sent_keys, by_sent, folded: FoldedText):
             yield i, s, ks, ke, hits, background
             continue
         bounds.append(ke)
-        past_perfect = background and KANA_START.match(key, ks) is not None
+        past_perfect = background and (j := skip_run(key, ks, 0, 20)) >= 0 and KANA_START.match(key, j) is not None
         for a, b in zip(bounds, bounds[1:]):
             part = [h for h in hits if a <= h.start < b]
             span = _Span(s.start if a == ks else folded.orig(a), s.end if b == ke else folded.orig(b))
@@ -190,7 +190,7 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
             conflict_doc = conflict_article(fold(doc.text))
         valid = [h for h in hits
                  if skip_reason(skey, h.start - ks, h.trigger.kind, h.trigger.rank, bool(conflict_doc), facts) is None
-                 and not DEMONSTRATIVE_SUBJECT.match(key, h.end)
+                 and not ((j := skip_run(key, h.end, 1, 20, spaces=True)) >= 0 and DEMONSTRATIVE_SUBJECT.match(key, j))
                  and not h.surface.lstrip("وفبلك").startswith(CAPTIVES)]
         if not valid:
             continue

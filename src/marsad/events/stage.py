@@ -18,7 +18,7 @@ from .actors import find_actor_mentions
 from .arguments import find_reporters, location_dict, pick_actors, pick_place, place_mentions, stray_places
 from .casualties import summarize
 from .detect import VICTIMS, Mention, detect_mentions
-from .keys import FoldedText, fold_arabic
+from .keys import FoldedText, fold_arabic, skip_run
 from .merge import Draft, merge_mentions
 from .taxonomy import is_violent
 from .triggers import has_candidates
@@ -150,13 +150,19 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country) -> 
                  a1, a2, list(m.figures), [r[0] for r in reporters], [m.sent], [(m.start, m.end)],
                  [(m.trig_start, m.trig_end)] if m.trigger else [], place_own, m.anaphoric,
                  any(f.firm_latest for f in m.figures), m.trigger.trigger.rank if m.trigger else 0,
-                 bool(NEW_STORY.match(folded.key, m.ks)))
+                 opens_new_story(folded.key, m.ks))
 
 
 # discourse markers that open the report of another event
-NEW_STORY = re.compile(fold_arabic(r"\W{0,20}(?:إلى\s+ذلك|الى\s+ذلك|وفي\s+حادث\s+(?:منفصل|آخر)|في\s+حادث\s+(?:منفصل|آخر)|"
+NEW_STORY = re.compile(fold_arabic(r"(?:إلى\s+ذلك|الى\s+ذلك|وفي\s+حادث\s+(?:منفصل|آخر)|في\s+حادث\s+(?:منفصل|آخر)|"
                                   r"وفي\s+هجوم\s+آخر|من\s+جهة\s+أخرى|من\s+جهة\s+ثانية|كما\s+(?:انفجر|قتل|لقي)|"
                                   r"وفي\s+تطور\s+آخر)"))
+
+
+def opens_new_story(key: str, pos: int) -> bool:
+    """Whether the sentence at `pos` opens with a marker of another event (after ≤ 20 non-word chars)."""
+    j = skip_run(key, pos, 0, 20)
+    return j >= 0 and NEW_STORY.match(key, j) is not None
 
 
 LIST_GLUE = re.compile(r"^[\s،,]*(?:و\s*)(?:(?:مدينة|مدينتي|بلدة|بلدات|قرية|قرى|مدن|محافظة|محافظات|"
