@@ -62,15 +62,30 @@ def test_local_pool_matches_single_process(tmp_path):
     assert {e["error"].split(" (")[0] for e in errors} == {"invalid JSON", "missing 'text' key"}
 
 
-def test_spark_local2_matches_single_process(tmp_path):
+@pytest.mark.parametrize("direct,gz", [(True, False), (True, True), (False, False)],
+                         ids=["direct-ranges", "direct-ranges-gz", "jvm-io"])
+def test_spark_local2_matches_single_process(tmp_path, direct, gz):
+    """Both plans: tasks reading their own byte ranges, and Spark's own readers/writers."""
     pytest.importorskip("pyspark", reason="pyspark not installed (pip install 'marsad[spark]')")
     if not shutil.which("java"):
         pytest.skip("Spark needs a Java runtime (apt-get install default-jre-headless)")
-    arts = _articles(200)
+    arts = _articles(200 if not gz else 60)
+    from marsad.batch.local import run_local
     from marsad.batch.spark import run_spark
-    counts = run_spark(_write_input(tmp_path, arts), str(tmp_path / "out"), master="local[2]")
+    inp = _write_input(tmp_path, arts)
+    if gz:
+        with open(inp, "rb") as f, gzip.open(inp + ".gz", "wb") as g:
+            g.write(f.read())
+        inp += ".gz"
+    timings = {}
+    counts = run_spark(inp, str(tmp_path / "out"), master="local[2]", direct=direct, timings=timings)
     assert counts == {"records": len(arts), "errors": 2}
+    assert timings["start_s"] > 0 and timings["run_s"] > 0
     got = {r["id"]: r for r in _read_parts(tmp_path / "out" / "records")}
     assert got == _expected(arts)
     events = _read_parts(tmp_path / "out" / "events")
     assert len(events) == sum(len(r["events"]) for r in got.values())
+    run_local(inp, str(tmp_path / "local"), workers=2)
+    for sub in ("events", "errors"):                 # same rows as the local pool, order aside
+        want = sorted(json.dumps(r, sort_keys=True) for r in _read_parts(tmp_path / "local" / sub))
+        assert sorted(json.dumps(r, sort_keys=True) for r in _read_parts(tmp_path / "out" / sub)) == want

@@ -2,7 +2,6 @@
 is measured against). Output layout matches the Spark engine (single part files)."""
 from __future__ import annotations
 
-import json
 import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterator
@@ -38,16 +37,15 @@ _pipeline = None
 def _work(chunk):
     global _pipeline
     from ..pipeline import Pipeline
-    from .records import analyze_items
+    from .records import output_rows
     if _pipeline is None:
         _pipeline = Pipeline()
-    return list(analyze_items(_pipeline, chunk))
+    return list(output_rows(_pipeline, chunk))
 
 
 def run_local(input_path: str, output: str, workers: int | None = None) -> dict:
     if not os.path.exists(input_path):
         raise MarsadError(f"{input_path}: no such file")
-    from .records import flat_events
     for sub in ("records", "events", "errors"):
         os.makedirs(os.path.join(output, sub), exist_ok=True)
     counts = {"records": 0, "errors": 0}
@@ -55,13 +53,10 @@ def run_local(input_path: str, output: str, workers: int | None = None) -> dict:
             open(os.path.join(output, "events", "part-00000"), "w", encoding="utf-8") as ev_f, \
             open(os.path.join(output, "errors", "part-00000"), "w", encoding="utf-8") as err_f, \
             ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
+        files = {"record": rec_f, "event": ev_f, "error": err_f}
         for results in pool.map(_work, _chunks(_iter_lines(input_path), CHUNK)):
-            for kind, payload in results:
-                if kind == "record":
-                    rec_f.write(payload + "\n")
-                    for ev in flat_events(json.loads(payload)):
-                        ev_f.write(json.dumps(ev, ensure_ascii=False) + "\n")
-                else:
-                    err_f.write(payload + "\n")
-                counts[kind + "s" if kind == "record" else "errors"] += 1
+            for kind, payload in results:      # workers made every row; this process only writes
+                files[kind].write(payload + "\n")
+                if kind != "event":
+                    counts[kind + "s"] += 1
     return counts

@@ -36,9 +36,27 @@ def flat_events(rec: dict[str, Any]) -> Iterator[dict[str, Any]]:
         }
 
 
+def output_rows(pipeline, items: Iterable[tuple[str, Any]],
+                timeout: float | None = DEFAULT_ARTICLE_TIMEOUT) -> Iterator[tuple[str, str]]:
+    """Every output row of a batch in one pass: ("record"|"event"|"error", JSON text).
+
+    Events come from the record dict just made, so no engine re-parses the record JSON.
+    """
+    for kind, payload, rec in _analyzed(pipeline, items, timeout):
+        yield kind, payload
+        if rec is not None:
+            for ev in flat_events(rec):
+                yield "event", json.dumps(ev, ensure_ascii=False)
+
+
 def analyze_items(pipeline, items: Iterable[tuple[str, Any]],
                   timeout: float | None = DEFAULT_ARTICLE_TIMEOUT) -> Iterator[tuple[str, str]]:
     """(where, input dict or raw JSON line) → ("record"|"error", JSON text)."""
+    for kind, payload, _ in _analyzed(pipeline, items, timeout):
+        yield kind, payload
+
+
+def _analyzed(pipeline, items, timeout):
     for where, raw in items:
         try:
             if isinstance(raw, str):
@@ -54,11 +72,13 @@ def analyze_items(pipeline, items: Iterable[tuple[str, Any]],
             text = item.pop("text")
             with time_limit(timeout):
                 rec = pipeline.analyze(text, **item)
-            yield "record", json.dumps(rec, ensure_ascii=False)
+            payload = json.dumps(rec, ensure_ascii=False)
         except InputError as e:
-            yield "error", json.dumps({"where": where, "error": e.reason}, ensure_ascii=False)
+            yield "error", json.dumps({"where": where, "error": e.reason}, ensure_ascii=False), None
         except ArticleTimeout as e:
-            yield "error", json.dumps({"where": where, "error": str(e)}, ensure_ascii=False)
+            yield "error", json.dumps({"where": where, "error": str(e)}, ensure_ascii=False), None
         except Exception as e:  # noqa: BLE001 - one bad article never kills a batch
             yield "error", json.dumps({"where": where, "error": f"analysis failed: {type(e).__name__}: {e}"},
-                                      ensure_ascii=False)
+                                      ensure_ascii=False), None
+        else:
+            yield "record", payload, rec
