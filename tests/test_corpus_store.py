@@ -268,3 +268,39 @@ def test_store_merges_incidents_bridged_by_a_later_report(store):
     assert sorted(inc["report_ids"]) == ["a", "b", "c"] and inc["report_count"] == 3
     assert {e["incident_id"] for e in store.list_events(Filters())} == {inc["incident_id"]}
     assert store.stats()["incidents"] == 1
+
+
+def test_bulk_batch_merges_bridged_incidents_like_one_by_one(store):
+    """The three Ariha reports in ONE write_batch: the events held back for the bulk insert
+    follow the merge of their incidents."""
+    from marsad.corpus.store import prepare
+
+    def rec(aid, sub, killed, a1, a2, pub, src):
+        text = f"سقطت طائرة حربية على سوق في مدينة أريحا بريف إدلب ({aid})."
+        return prepare(record(aid, text, source=src, published=pub,
+                              events=[event(sub, "2015-08-03", text, "أريحا", ARIHA, "SY", killed, a1, a2)]))
+    out = store.write_batch([
+        rec("a", "Shelling/artillery/missile attack", None, "النظام السوري", "مدنيون", "2015-08-03T20:30:00", "alyaum"),
+        rec("b", "Air/drone strike", 31, "تركيا", "سوريا", "2015-08-03T20:45:00", "aawsat"),
+        rec("c", "Shelling/artillery/missile attack", 27, "النظام السوري", "سوريا", "2015-08-04T18:00:00", "alwatan")])
+    assert out == [True, True, True]
+    (inc,) = store.list_incidents(Filters())
+    assert sorted(inc["report_ids"]) == ["a", "b", "c"]
+    assert {e["incident_id"] for e in store.list_events(Filters())} == {inc["incident_id"]}
+
+
+def test_bulk_batch_skips_duplicates_and_isolates_a_bad_article(store):
+    from marsad.corpus.store import prepare
+    first = prepare(suruc_record("s1", 27, "aawsat", "2015-07-20T14:00:00"))
+    second = prepare(suruc_record("s2", 28, "okaz", "2015-07-20T16:00:00", text=SURUC_TEXT + " وأصيب العشرات."))
+    same_text = prepare(suruc_record("s1-copy", 27, "alyaum", "2015-07-20T15:00:00"))
+    bad = prepare(record("bad", "خبر عن اجتماع وزراء الخارجية العرب في القاهرة."))
+    bad["record"]["keyphrases"] = [{"score": 1.0}]          # no text: fails while its rows are built
+    out = store.write_batch([first, bad, same_text, second])
+    assert out[0] is True and isinstance(out[1], Exception) and out[2] is False and out[3] is True
+    assert store.stats()["articles"] == 2 and store.get_article("bad") is None
+    assert store.write_batch([first, same_text]) == [False, False]
+    (inc,) = store.list_incidents(Filters())
+    assert sorted(inc["report_ids"]) == ["s1", "s2"]
+    hits = store.search("سروج")
+    assert {h["article_id"] for h in hits} == {"s1", "s2"}

@@ -99,7 +99,7 @@ def test_disk_full_mid_batch_rolls_back_and_a_rerun_completes(tmp_path, monkeypa
         @event.listens_for(engine, "before_cursor_execute")
         def _fill_disk(conn, cursor, statement, params, context, executemany):
             if statement.startswith("INSERT INTO article_fts"):
-                seen["fts"] += 1
+                seen["fts"] += len(params) if executemany else 1     # rows: one per article
                 if seen["fts"] >= full_at:
                     raise sqlite3.OperationalError("database or disk is full")
         return engine
@@ -126,14 +126,14 @@ def test_write_batch_raises_store_error_and_keeps_nothing_of_the_batch(tmp_path,
     items = [analyze_job(pipe, (a["id"], a))[2] for a in synthetic_articles(4, seed=11)]
     with open_store(url) as st:
         calls = {"n": 0}
-        real = st._insert_article
+        real = st._many
 
-        def insert(conn, item):
+        def many(conn, sql, rows):     # the 2nd multi-row insert: the batch's articles are written
             calls["n"] += 1
-            if calls["n"] == 3:
+            if calls["n"] == 2:
                 raise sqlite3.OperationalError("database or disk is full")
-            return real(conn, item)
-        monkeypatch.setattr(st, "_insert_article", insert)
+            return real(conn, sql, rows)
+        monkeypatch.setattr(st, "_many", many)
         with pytest.raises(StoreError, match="disk is full"):
             st.write_batch(items)
         monkeypatch.undo()
