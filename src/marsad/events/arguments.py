@@ -38,6 +38,8 @@ VICTIM_RX = re.compile(fold_arabic(W + r"(?:ال)?(?:مدنيين|مدنيون|�
 PLACE_PREP = frozenset("فبل")
 REFERENCE_BEFORE = re.compile(r"(?:(?:جنوب|شمال|شرق|غرب)(?:ي|ى)?(?:\s+(?:شرق|غرب)(?:ي|ى)?)?|كم|كلم|كيلومتر|كيلومترا|"
                               r"كيلومترات|ميلا|أميال)\s+(?:من\s+)?(?:مدينة\s+|العاصمة\s+|بلدة\s+)?[«\"]?$")
+# «على الحدود مع العراق وسوريا»: the neighbours across a border locate it, they are not where it happened
+BORDER_BEFORE = re.compile(r"(?:حدود|الحدود|الحدودية|الحدودي)\s+(?:مع|بين)\s+(?:\S+\s+){0,3}?و?$")
 METONYM_BEFORE = re.compile(r"(?:موافقة|رفض|طلب|اتهام|اتهامات|حكومة|سفير|سفارة|سفارتي|مطالب|ضغوط|دعم|رد|تحذير|"
                             r"مسؤولي|مسؤولو|قرار|موقف|علاقات|تنسيق|مع)\s*[«\"]?$")
 
@@ -195,6 +197,8 @@ def pick_place(doc, mentions: list[tuple[int, int, int, bool]], start: int, end:
         if feature == "country":
             prec = 3
         prep = s > 0 and (doc.text[s - 1] in PLACE_PREP or doc.text[s - 1] == " ")
+        if BORDER_BEFORE.search(doc.text, max(0, s - 40), s):
+            continue
         if REFERENCE_BEFORE.search(doc.text, max(0, s - 30), s):
             prec += 2         # «700 كيلومتر جنوب طرابلس»: a reference point, not where it happened
         score = (prec, 0 if s >= trigger else 1, abs(s - trigger), 0 if prep else 1)

@@ -33,6 +33,7 @@ TOLL_KILLED = _f("القتلى", "الشهداء", "الضحايا", "قتلى",
 DIED = _f("مصرعهم", "حتفهم", "مصرعه", "حتفه", "مصرعهما", "حتفهما", "قتلوا", "قتلا", "قتل", "قتلت", "استشهدوا")
 WOUNDED = _f("أصيبوا", "أصيبا", "أصيب", "أصيبت", "جرحوا", "جرحا")
 FELL = _f("سقطوا", "سقط", "وسقطوا")
+MET = _f("لقي", "لقيا", "لقوا", "لقيت", "ولقي", "ولقيا", "ولقوا")   # «خمسة أشخاص لقوا حتفهم»
 STOP = KILL_NOUNS | INJURE_NOUNS
 # words a count of people can start with ("ما لا يقل عن"، "نحو"، number words, person nouns)
 COUNT_START = frozenset(WORD_VALUES) | frozenset(VAGUE_VALUES) | SINGULAR | DUAL | APPROX \
@@ -67,6 +68,11 @@ def find_figures(key: str, start: int = 0, end: int | None = None) -> list[Figur
                     value = None   # "مقتل وإصابة 20" style mix: not a fatality count
                 if value is not None and j < n + 1 and _mixed_noun(words, j):
                     value = None
+                if value is not None and kind == "injured" and i > 0 and words[i - 1] in KILL_HEADS \
+                        and not any(x[:1].isdigit() for x in words[max(0, i - 8):i - 1]):
+                    # "بمقتل وجرح 110"، "قتل وأصيب سبعة": one combined count, neither figure (but
+                    # "390 مقاتلا … قتلوا وجرح 400": the killed had their own count before)
+                    value = None
                 if value is not None:
                     extra, j = _added_count(words, j)
                     out.append(Figure(kind, value + extra, vague, _rise_before(words, i), ms[i].start()))
@@ -95,7 +101,7 @@ def find_figures(key: str, start: int = 0, end: int | None = None) -> list[Figur
                 k = None
                 nxt2 = words[j + 1] if j + 1 < n else ""
                 if noun in KILL_NOUNS or nxt in KILL_NOUNS or nxt in DIED or noun in DIED \
-                        or (nxt in FELL and nxt2 in KILL_NOUNS):
+                        or (nxt in FELL and nxt2 in KILL_NOUNS) or (nxt in MET and nxt2 in DIED):
                     k = "killed"
                 elif noun in INJURE_NOUNS or nxt in INJURE_NOUNS or nxt in WOUNDED or noun in WOUNDED:
                     k = "injured"

@@ -81,7 +81,8 @@ class Mention:
     anaphoric: bool = False      # refers back to an event told before («هذا الانفجار»)
 
 
-REPORT_BEFORE = _rx(W + r"(قال|قالت|قالوا|أعلن|أعلنت|ذكر|ذكرت|أفاد|أفادت|أكد|أكدت|صرح|صرحت)(?:_\S+){0,3}\W*$")
+# «أعلن قائد للجيش في جنوب الفلبين أمس الاثنين أن …»: the speaker may take a few words
+REPORT_BEFORE = _rx(W + r"(قال|قالت|قالوا|أعلن|أعلنت|ذكر|ذكرت|أفاد|أفادت|أكد|أكدت|صرح|صرحت)(?:_\S+){0,6}\W*$")
 THAT = _rx(W + r"(إن|أن|ان)" + E)
 
 
@@ -104,8 +105,9 @@ def best_date(cues: list[DateCue], trig_key: int, after: bool = False, key: str 
         return None
     if key is not None:
         # «قال مسؤولون اليوم (الثلاثاء) إن العشرات سقطوا …»: the day of the statement, not of the event
-        cues = [c for c in cues if not (c.start < trig_key and REPORT_BEFORE.search(key, max(0, c.start - 30), c.start)
-                                        and THAT.search(key, c.start, trig_key))] or None
+        # «قتل 21 شخصا في هجوم …، حسبما أعلن مسؤولون اليوم (الأحد)»: after the trigger too
+        cues = [c for c in cues if not (REPORT_BEFORE.search(key, max(0, c.start - 30), c.start)
+                                        and (c.start > trig_key or THAT.search(key, c.start, trig_key)))] or None
         if cues is None:
             return None
 

@@ -44,7 +44,9 @@ class Draft:
 
 
 def compatible(ev: Draft, m: Draft, places: list[dict]) -> bool:
-    same_type = ev.event_type == m.event_type and (ev.sub_event_type == m.sub_event_type or is_violent(m.event_type))
+    # a protest that police then disperse is one protest: its sub-types are stages of one event
+    same_type = ev.event_type == m.event_type and (ev.sub_event_type == m.sub_event_type or is_violent(m.event_type)
+                                                   or m.event_type == "Protests")
     if not same_type:
         if not (m.kind in ANAPHORIC_KINDS and is_violent(ev.event_type)):
             if not (is_violent(ev.event_type) and is_violent(m.event_type)):
