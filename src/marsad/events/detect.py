@@ -52,6 +52,8 @@ DEMONSTRATIVE_SUBJECT = _rx(r"(?:هذا|هذه|ذلك|تلك)_(?:المشهد|ا
 CAUSE_BEFORE = _rx(W + r"(بعد|عقب|إثر|اثر|خلفية|ردا_على|رداً_على|انتقاما_ل|انتقاما_من)" + r"(?:\s+\S+)?$")
 MASSACRE = (fold_arabic("مجزر"), fold_arabic("مجازر"))     # «مجزرتين نفذهما طيران النظام»: air strikes
 # «الإفراج عن الإيطاليين المختطفين»: the kidnapped as people held, not a kidnapping told here
+# «زار … المصابين في حادث تفجير مسجد»: a visit to the victims of an event told elsewhere
+VISIT = _rx(W + r"(زار|زارت|يزور|تزور|زيارة|بزيارة|تفقد|تفقدت|يتفقد|عاد|عادت|يعود)" + E)
 CAPTIVES = tuple(fold_arabic(w) for w in ("المختطف", "المخطوف"))
 STALE_DAYS = 60
 MONTH_YEAR = re.compile(r"(?<![\w])(" + "|".join(sorted((re.escape(k) for k in MONTHS), key=len, reverse=True))
@@ -228,6 +230,8 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
                 etype, sub = "Protests", "Protest with intervention"
         if kind == "casualty" and not figs:
             continue      # a bare "killing" word without a count is too weak alone
+        if not figs and VISIT.search(skey, 0, main.start - ks):
+            continue      # the event is the object of a visit, not reported here
         cues = find_date_cues(key, published, ks, ke)
         if inside_quote(skey, main.start - ks) and not figs and not cues:
             continue      # a quoted opinion or plan, not a report of what happened

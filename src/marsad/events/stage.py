@@ -94,6 +94,10 @@ def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
                 ev.date, ev.date_precision = published, 2
         if ev.place is None:
             ev.place = _lead_place(doc, pmentions)
+        if ev.place is None:
+            ev.place = _only_place(doc, pmentions)
+        elif (doc.places[ev.place].get("feature") or "") == "admin1":
+            ev.place = _dateline_inside(doc, pmentions, ev.place)
         rec = _record(doc, ev)
         finer = _title_place(doc, ev.place, title_places) if doc.title else None
         if finer is not None:
@@ -297,6 +301,34 @@ def _lead_place(doc: Doc, pmentions) -> int | None:
     cands = [(doc.places[i].get("precision") or 3, s, i) for s, e, i, dl in pmentions if not dl and s < lead_end]
     cands = [c for c in cands if c[0] <= 2]
     return min(cands)[2] if cands else None
+
+
+def _only_place(doc: Doc, pmentions) -> int | None:
+    """The one precise non-dateline place of an article that names only one («مستشفيات كابل»)."""
+    found = {i for s, e, i, dl in pmentions if not dl and (doc.places[i].get("precision") or 3) <= 2}
+    return found.pop() if len(found) == 1 else None
+
+
+DATELINE_KM = 150
+
+
+def _dateline_inside(doc: Doc, pmentions, region: int) -> int:
+    """«سبق- أبها: … مسجد قوات الطوارئ بمنطقة عسير»: a region whose own city is the dateline
+    is located at that city; a dateline elsewhere (a foreign desk) changes nothing."""
+    r = doc.places[region]
+    for s, e, i, dl in pmentions:
+        p = doc.places[i]
+        if dl and (p.get("precision") or 3) == 1 and p.get("country_code") == r.get("country_code") \
+                and None not in (p.get("lat"), r.get("lat")) \
+                and _km(p["lat"], p["lon"], r["lat"], r["lon"]) <= DATELINE_KM:
+            return i
+    return region
+
+
+def _km(la1: float, lo1: float, la2: float, lo2: float) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (la1, lo1, la2, lo2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _record(doc: Doc, ev: Draft) -> dict[str, Any]:
