@@ -75,7 +75,7 @@ def _direct_plan_applies(input_path: str, master: str | None, fmt: str) -> bool:
 def _run_direct(sc, input_path: str, output: str, partitions: int | None, stages) -> dict:
     import shutil
     from .ranges import plan_ranges
-    ranges = plan_ranges(input_path, partitions or 4 * sc.defaultParallelism)
+    ranges = plan_ranges(input_path, partitions or 8 * sc.defaultParallelism)   # small tasks balance the cores
     for sub in SUBDIRS:                      # overwrite, like Spark's writers
         shutil.rmtree(os.path.join(output, sub), ignore_errors=True)
         os.makedirs(os.path.join(output, sub))
