@@ -39,3 +39,30 @@ def test_ranges_are_balanced_by_bytes(tmp_path):
     assert len(ranges) == 4 and max(sizes) - min(sizes) < 200
     assert [r.first_line for r in ranges][0] == 1
     assert sum(1 for r in ranges for _ in range_lines(str(path), r)) == 5000
+
+
+def test_range_task_writes_what_the_local_pool_writes(tmp_path):
+    """The direct plan's task, run without Spark: same rows as the local engine, a bad line an error."""
+    import json
+    import os
+
+    from marsad.batch.spark import SUBDIRS, _range_writer
+
+    lines = [json.dumps({"id": f"a{i}", "text": f"قتل {i + 2} أشخاص في انفجار بمدينة حلب يوم الأحد."},
+                        ensure_ascii=False) for i in range(12)]
+    lines.insert(4, '{"id": "broken", ')
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from marsad.batch.local import run_local
+    run_local(str(path), str(tmp_path / "local"), workers=1)
+    out = tmp_path / "direct"
+    for sub in SUBDIRS:
+        os.makedirs(out / sub)
+    ranges = [tuple(r) for r in plan_ranges(str(path), 3)]
+    counts = list(_range_writer(str(path), str(out), None)(iter(ranges)))
+    assert sum(c[0] for c in counts) == 12 and sum(c[1] for c in counts) == 1
+    for sub in SUBDIRS:
+        got = sorted(line for p in sorted((out / sub).glob("part-*")) for line in p.read_text().splitlines())
+        want = sorted((tmp_path / "local" / sub / "part-00000").read_text().splitlines())
+        assert got == want and got, sub
+        assert not list((out / sub).glob(".*attempt*"))

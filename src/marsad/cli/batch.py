@@ -19,14 +19,16 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     t0 = time.perf_counter()
+    timings: dict = {}
     if args.engine == "spark":
         from ..batch.spark import run_spark
         counts = run_spark(args.input, args.output, master=args.master, fmt=args.format,
-                           partitions=args.partitions)
+                           partitions=args.partitions, timings=timings)
     else:
         from ..batch.local import run_local
         counts = run_local(args.input, args.output, workers=args.workers)
     dt = time.perf_counter() - t0
     print(f"marsad: {counts['records']} records, {counts['errors']} errors in {dt:.1f}s "
-          f"({counts['records'] / dt if dt else 0:.0f} articles/s) → {args.output}", file=sys.stderr)
+          f"({counts['records'] / dt if dt else 0:.0f} articles/s"
+          + (f"; Spark start {timings['start_s']:.1f}s" if timings else "") + f") → {args.output}", file=sys.stderr)
     return 1 if counts["errors"] else 0
