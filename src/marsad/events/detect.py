@@ -52,6 +52,11 @@ DEMONSTRATIVE_SUBJECT = _rx(r"(?:هذا|هذه|ذلك|تلك)_(?:المشهد|ا
 CAUSE_BEFORE = _rx(W + r"(بعد|عقب|إثر|اثر|خلفية|ردا_على|رداً_على|انتقاما_ل|انتقاما_من)" + r"(?:\s+\S+)?$")
 MASSACRE = (fold_arabic("مجزر"), fold_arabic("مجازر"))     # «مجزرتين نفذهما طيران النظام»: air strikes
 # «الإفراج عن الإيطاليين المختطفين»: the kidnapped as people held, not a kidnapping told here
+OCCURRED = _rx(W + r"(وقع|وقعت|وقعا|حدث|حدثت|جرى|جرت)" + E)
+# «قنابل الصوت»، «قنابل الغاز المسيل»: crowd control, not explosives
+NOT_WEAPON_AFTER = _rx(r"\s*(?:الصوت|صوت|صوتية|الصوتية|الغاز|غاز|مسيلة|المسيلة|دخانية|الدخان|مضيئة|الإنارة)(?![\w])")
+# «سيطرت على الموقف»، «السيطرة على الحريق»: control of a situation, not of territory
+NOT_TERRITORY_AFTER = _rx(r"\s*(?:عليه|عليها|على|علي)?\s*(?:الموقف|الوضع|الأوضاع|الحريق|حريق|الحرائق|النيران|النار|الحشود)(?![\w])")
 # «زار … المصابين في حادث تفجير مسجد»: a visit to the victims of an event told elsewhere
 VISIT = _rx(W + r"(زار|زارت|يزور|تزور|زيارة|بزيارة|تفقد|تفقدت|يتفقد|عاد|عادت|يعود)" + E)
 CAPTIVES = tuple(fold_arabic(w) for w in ("المختطف", "المخطوف"))
@@ -108,10 +113,14 @@ def best_date(cues: list[DateCue], trig_key: int, after: bool = False, key: str 
     if key is not None:
         # «قال مسؤولون اليوم (الثلاثاء) إن العشرات سقطوا …»: the day of the statement, not of the event
         # «قتل 21 شخصا في هجوم …، حسبما أعلن مسؤولون اليوم (الأحد)»: after the trigger too
-        cues = [c for c in cues if not (REPORT_BEFORE.search(key, max(0, c.start - 30), c.start)
-                                        and (c.start > trig_key or THAT.search(key, c.start, trig_key)))] or None
-        if cues is None:
-            return None
+        said = [c for c in cues if REPORT_BEFORE.search(key, max(0, c.start - 60), c.start)
+                and (c.start > trig_key or THAT.search(key, c.start, trig_key))]
+        if said:
+            cues = [c for c in cues if c not in said]
+            if not cues:
+                # only the statement's day: the event happened by then (about that day, not stated)
+                c = max(said, key=lambda c: c.date)
+                return DateCue(c.date, 2, c.start, False)
 
     def rank(c: DateCue) -> tuple[int, int, int]:
         return (1 if after and c.start < trig_key else 0,
@@ -121,6 +130,8 @@ def best_date(cues: list[DateCue], trig_key: int, after: bool = False, key: str 
 
 # where a sentence that packs several events turns to the next one: «…، بينما قتل …»، «…، كما دارت اشتباكات …»
 CLAUSE_BREAK = re.compile(fold_arabic(r"[،,]\s*(?:و)?(?=(?:بينما|في\s+حين|فيما|في\s+وقت|كذلك|كما)\s)|"
+                                      # «…، من جهتها، أعلنت …»، «…، بدورها، قالت …»: another report begins
+                                      r"[،,]\s*(?:و)?(?=(?:من\s+جهته|من\s+جهتها|من\s+جانبه|من\s+جانبها|بدوره|بدورها)\W)|"
                                       r"\s(?=بينما\s|في\s+حين\s)"))
 MIN_CLAUSE = 12
 KANA_START = _rx(r"(?:و)?(?:كان|كانت|كانوا)" + E)
@@ -182,6 +193,12 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
                     out.append(Mention(i, s.start, s.end, ks, ke, None, s.start, s.start, "", "", "", "casualty",
                                        figs, best_date(find_date_cues(key, published, ks, ke), ks),
                                        is_background(skey), True))
+            elif i - prev_event_sent <= 2 and OCCURRED.search(skey) and not is_background(skey):
+                # «وقالت ان هذه الحادثة وقعت يوم 17 يوليو»: the day of the event just told
+                days = [c for c in find_date_cues(key, published, ks, ke) if c.explicit and c.precision == 1]
+                if days:
+                    out.append(Mention(i, s.start, s.end, ks, ke, None, s.start, s.start, "", "", "", "casualty",
+                                       [], days[0], False, True))
             continue
         if is_question(skey) or is_not_prose(skey):
             continue
@@ -195,7 +212,9 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         valid = [h for h in hits
                  if skip_reason(skey, h.start - ks, h.trigger.kind, h.trigger.rank, bool(conflict_doc), facts) is None
                  and not ((j := skip_run(key, h.end, 1, 20, spaces=True)) >= 0 and DEMONSTRATIVE_SUBJECT.match(key, j))
-                 and not h.surface.lstrip("وفبلك").startswith(CAPTIVES)]
+                 and not h.surface.lstrip("وفبلك").startswith(CAPTIVES)
+                 and not (h.trigger.kind in ("bomb", "") and NOT_WEAPON_AFTER.match(key, h.end))
+                 and not (h.trigger.kind == "territory" and NOT_TERRITORY_AFTER.match(key, h.end))]
         if not valid:
             continue
         main = max(valid, key=lambda h: (h.trigger.rank, -h.start))

@@ -8,6 +8,7 @@ Background mentions without a date of their own are left out, never merged.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import math
 import datetime as dt
 from typing import Any
 
@@ -61,11 +62,23 @@ def compatible(ev: Draft, m: Draft, places: list[dict]) -> bool:
         return False
     if m.place is not None and ev.place is not None and m.place != ev.place and m.place_own and ev.place_own:
         a, b = places[m.place], places[ev.place]
-        if (a.get("precision") or 3) == 1 and (b.get("precision") or 3) == 1:
+        if (a.get("precision") or 3) == 1 and (b.get("precision") or 3) == 1 and not _near(a, b):
             return False
         if a.get("country_code") and b.get("country_code") and a.get("country_code") != b.get("country_code"):
             return False
     return True
+
+
+SAME_PLACE_KM = 3.0
+
+
+def _near(a: dict, b: dict) -> bool:
+    """Two names of one spot (المسجد الأقصى in القدس القديمة): a few km apart at most."""
+    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
+        return False
+    la1, lo1, la2, lo2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h))) <= SAME_PLACE_KM
 
 
 def absorb(ev: Draft, m: Draft) -> None:

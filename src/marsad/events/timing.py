@@ -18,6 +18,13 @@ W = r"(?<![\w])(?:[وف])?(?:[بل])?"
 EXPLICIT_RE = re.compile(
     rf"(?<!\d)(?P<day>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<month>{_MONTH_ALT})(?:\s*/\s*(?:{_MONTH_ALT}))?"
     rf"(?:\s*\(\s*(?:{_MONTH_ALT})\s*\))?(?:\s+(?:عام\s+|سنة\s+|سنه\s+)?(?P<year>\d{{4}}))?")
+# «في الثامن من يوليو»، «الأول من أغسطس»: the day as an ordinal word
+_ORDINAL_DAYS = {fold_arabic(k): v for k, v in {
+    "الأول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7, "الثامن": 8,
+    "التاسع": 9, "العاشر": 10}.items()}
+ORDINAL_DATE_RE = re.compile(
+    rf"(?<![\w])(?:[وفب])?(?P<day>{'|'.join(_ORDINAL_DAYS)})\s+(?:من\s+)?(?:شهر\s+)?(?P<month>{_MONTH_ALT})(?![\w])"
+    rf"(?:\s*[-/]\s*(?:{_MONTH_ALT}))?(?:\s+(?:عام\s+|سنة\s+|سنه\s+)?(?P<year>\d{{4}}))?")
 WEEKDAYS = {fold_arabic(k): v for k, v in {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3,
                                            "الجمعة": 4, "السبت": 5, "الأحد": 6}.items()}
 _WD_ALT = "|".join(WEEKDAYS)
@@ -62,14 +69,17 @@ def find_date_cues(key: str, published: date | None, start: int = 0, end: int | 
     """Date cues in folded text key[start:end], resolved against `published`."""
     end = len(key) if end is None else end
     out: list[DateCue] = []
-    for m in EXPLICIT_RE.finditer(key, start, end):
+    matches = list(EXPLICIT_RE.finditer(key, start, end))
+    if "ال" in key[start:end]:
+        matches += ORDINAL_DATE_RE.finditer(key, start, end)
+    for m in matches:
         month = MONTHS.get(m.group("month"))
         if not month:
             continue
         before = key[max(start, m.start() - 16):m.start()]
         if NAME_BEFORE.search(before) or SINCE_BEFORE.search(before):
             continue
-        day = int(m.group("day"))
+        day = int(m.group("day")) if m.group("day").isdigit() else _ORDINAL_DAYS[m.group("day")]
         year = int(m.group("year")) if m.group("year") else (published.year if published else None)
         if year is None:
             continue
