@@ -9,6 +9,8 @@ names another one (which must be empty).
 The first run analyzes and stores every article; the second must add 0 rows and take
 ≤ 10% of the first (bar of issue 7). Prints one JSON line with both timings. Runs the
 real CLI in a subprocess, so the numbers include start-up, reading and the summary.
+Each run also reports `cpu_seconds` (user + system of the CLI and its workers) and the
+load average when it ended: on a shared machine wall time counts other jobs too.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import argparse
 import gzip
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -63,14 +66,18 @@ def main() -> int:
     runs = []
     for _ in range(2):
         t0 = time.perf_counter()
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         done = subprocess.run(cmd, capture_output=True, text=True)
         wall = time.perf_counter() - t0
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
         if done.returncode != 0:
             print(done.stderr, file=sys.stderr)
             return 1
         summary = json.loads(done.stdout.strip().splitlines()[-1])
         summary.pop("failures", None)
-        runs.append({"wall_seconds": round(wall, 1), **summary})
+        runs.append({"wall_seconds": round(wall, 1), "cpu_seconds": round(cpu, 1),
+                     "loadavg_at_end": [round(x, 2) for x in os.getloadavg()], **summary})
     out = {"input": args.input, "limit": args.limit, "stages": args.stages or "all", "workers": args.workers,
            "db": db, "first": runs[0], "second": runs[1],
            "second_over_first": round(runs[1]["wall_seconds"] / runs[0]["wall_seconds"], 3),

@@ -42,6 +42,8 @@ __all__ = ["AddResult", "Filters", "SNIPPET_CLOSE", "SNIPPET_OPEN", "Store", "St
 
 # SQL strings are parsed into statements once, not per call (bulk ingest runs them 10^6 times).
 text = functools.lru_cache(maxsize=512)(_text)
+# the same few thousand entity, place and tag names recur across a corpus
+_name_key = functools.lru_cache(maxsize=1 << 16)(normalize_key)
 
 
 class StoreError(MarsadError):
@@ -364,11 +366,11 @@ class Store:
         for item in items:
             rec = item["record"]
             aid = rec["id"]
-            ents += [{"a": aid, "i": i, **e, "key": normalize_key(e.get("canonical") or e["text"])}
+            ents += [{"a": aid, "i": i, **e, "key": _name_key(e.get("canonical") or e["text"])}
                      for i, e in enumerate(rec["entities"])]
-            places += [{"a": aid, "i": i, **p, "mentions": _dumps(p["mentions"]), "key": normalize_key(p["name"] or "")}
+            places += [{"a": aid, "i": i, **p, "mentions": _dumps(p["mentions"]), "key": _name_key(p["name"] or "")}
                        for i, p in enumerate(rec["places"])]
-            tags += [{"a": aid, "i": i, "tag": t, "key": normalize_key(t)} for i, t in enumerate(rec["tags"])]
+            tags += [{"a": aid, "i": i, "tag": t, "key": _name_key(t)} for i, t in enumerate(rec["tags"])]
             keys += [{"a": aid, "i": i, "text": k["text"], "score": k.get("score")}
                      for i, k in enumerate(rec["keyphrases"])]
             quotes += [{"a": aid, "i": i, **q} for i, q in enumerate(rec["quotes"])]
