@@ -57,6 +57,7 @@ OCCURRED = _rx(W + r"(وقع|وقعت|وقعا|حدث|حدثت|جرى|جرت)" +
 NOT_WEAPON_AFTER = _rx(r"\s*(?:الصوت|صوت|صوتية|الصوتية|الغاز|غاز|مسيلة|المسيلة|دخانية|الدخان|مضيئة|الإنارة)(?![\w])")
 # «سيطرت على الموقف»، «السيطرة على الحريق»: control of a situation, not of territory
 NOT_TERRITORY_AFTER = _rx(r"\s*(?:عليه|عليها|على|علي)?\s*(?:الموقف|الوضع|الأوضاع|الحريق|حريق|الحرائق|النيران|النار|الحشود)(?![\w])")
+SERIES = _rx(W + r"(سلسلة|سلسله|موجة|سلسلتي)" + E)
 # «زار … المصابين في حادث تفجير مسجد»: a visit to the victims of an event told elsewhere
 VISIT = _rx(W + r"(زار|زارت|يزور|تزور|زيارة|بزيارة|تفقد|تفقدت|يتفقد|عاد|عادت|يعود)" + E)
 CAPTIVES = tuple(fold_arabic(w) for w in ("المختطف", "المخطوف"))
@@ -227,6 +228,8 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
                 figs = [zero]
         if is_statistic(skey) and (figs or kind == "casualty" or t.rank < 70 or has_big_count(skey)):
             continue      # totals over a period, or a pattern of strikes: not one event
+        if figs and SERIES.search(window_before(skey, main.start - ks, 2)):
+            figs = []     # «قتل 30 شخصا في سلسلة تفجيرات …»: the sum of events told one by one, no one's toll
         if kind == "agreement" and (not AGREEMENT_CONFLICT.search(skey) or AGREEMENT_OTHER.search(skey)
                                     or not AGREEMENT_DONE.search(skey)):
             continue      # diplomatic or economic agreements, or talk of one: not a conflict event
