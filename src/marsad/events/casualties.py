@@ -102,12 +102,12 @@ def find_figures(key: str, start: int = 0, end: int | None = None) -> list[Figur
                 nxt2 = words[j + 1] if j + 1 < n else ""
                 if nxt == "من" and not (noun in KILL_NOUNS or noun in INJURE_NOUNS):
                     # «7 عناصر من تنظيم داعش قتلوا»: the group named between the count and its verb
-                    for k in range(j + 1, min(j + 5, n)):
-                        if words[k] in DIED or words[k] in WOUNDED:
-                            nxt = words[k]
-                            nxt2 = words[k + 1] if k + 1 < n else ""
+                    for q in range(j + 1, min(j + 5, n)):
+                        if words[q] in DIED or words[q] in WOUNDED:
+                            nxt = words[q]
+                            nxt2 = words[q + 1] if q + 1 < n else ""
                             break
-                        if words[k] in KILL_HEADS or words[k] in INJURE_HEADS or words[k][:1].isdigit():
+                        if words[q] in KILL_HEADS or words[q] in INJURE_HEADS or words[q][:1].isdigit():
                             break
                 if noun in KILL_NOUNS or nxt in KILL_NOUNS or nxt in DIED or noun in DIED \
                         or (nxt in FELL and nxt2 in KILL_NOUNS) or (nxt in MET and nxt2 in DIED):

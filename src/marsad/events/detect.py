@@ -103,6 +103,12 @@ def _old_month(key: str, ks: int, ke: int, published: date) -> bool:
     return False
 
 
+def _said_on(key: str, pos: int) -> bool:
+    """A date right after «قال/أعلن …» (no «إن/أن» in between): the day of the statement."""
+    m = REPORT_BEFORE.search(key, max(0, pos - 60), pos)
+    return m is not None and not THAT.search(key, m.start() + 3, pos)
+
+
 def best_date(cues: list[DateCue], trig_key: int, after: bool = False, key: str | None = None) -> DateCue | None:
     """Calendar dates beat weekdays beat أمس/اليوم; among equals, the nearest to the trigger.
 
@@ -114,8 +120,7 @@ def best_date(cues: list[DateCue], trig_key: int, after: bool = False, key: str 
     if key is not None:
         # «قال مسؤولون اليوم (الثلاثاء) إن العشرات سقطوا …»: the day of the statement, not of the event
         # «قتل 21 شخصا في هجوم …، حسبما أعلن مسؤولون اليوم (الأحد)»: after the trigger too
-        said = [c for c in cues if REPORT_BEFORE.search(key, max(0, c.start - 60), c.start)
-                and (c.start > trig_key or THAT.search(key, c.start, trig_key))]
+        said = [c for c in cues if _said_on(key, c.start) and (c.start > trig_key or THAT.search(key, c.start, trig_key))]
         if said:
             cues = [c for c in cues if c not in said]
             if not cues:
