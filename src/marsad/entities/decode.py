@@ -152,6 +152,9 @@ class CrfDecoder:
         idx: list[int] = []
         attr, bos, eos = self._attr, self._bos, self._eos
         gaz = self.features.gazetteer
+        # a phrase gazetteer's matches give its features directly (gB at the first word,
+        # gI at the others), without a list of feature lists per sentence
+        gaz_matches = getattr(gaz, "matches", None)
         bg, fg, left = self._bg, self._fg, self._left
         lengths = []
         for b, rows in enumerate(self._rows_of([sentences[si] for si in order])):
@@ -179,7 +182,18 @@ class CrfDecoder:
                 if a is not None:
                     pos.append(base + i)
                     idx.append(a)
-            if gaz is not None:
+            if gaz_matches is not None:
+                for s, e, typ in gaz_matches(cores):
+                    a = attr.get("gB=" + typ)
+                    if a is not None:
+                        pos.append(base + s)
+                        idx.append(a)
+                    a = attr.get("gI=" + typ)
+                    if a is not None:
+                        for i in range(s + 1, e):
+                            pos.append(base + i)
+                            idx.append(a)
+            elif gaz is not None:
                 for i, fs in enumerate(gaz(cores)):
                     for f in fs:
                         a = attr.get(f)

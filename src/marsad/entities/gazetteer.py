@@ -37,21 +37,19 @@ class PhraseGazetteer:
     def matches(self, cores: Sequence[str]) -> list[tuple[int, int, str]]:
         """Non-overlapping longest matches (start, end, type), left to right."""
         out = []
-        i, n = 0, len(cores)
+        n = len(cores)
         first, types = self.first, self.types
-        while i < n:
-            longest = first.get(cores[i], 0)
-            hit = None
-            for L in range(min(longest, n - i), 0, -1):
+        free = 0                          # the first word not inside a match yet
+        # only words that begin some phrase can begin a match
+        for i in [i for i, c in enumerate(cores) if c in first]:
+            if i < free:
+                continue
+            for L in range(min(first[cores[i]], n - i), 0, -1):
                 typ = types.get(tuple(cores[i:i + L]))
                 if typ is not None:
-                    hit = (i, i + L, typ)
+                    out.append((i, i + L, typ))
+                    free = i + L
                     break
-            if hit:
-                out.append(hit)
-                i = hit[1]
-            else:
-                i += 1
         return out
 
     def __call__(self, cores: Sequence[str]) -> list[list[str]]:
