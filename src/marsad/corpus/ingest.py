@@ -3,9 +3,10 @@
 Duplicates (same id, else same text) are recognised BEFORE analysis from the ids
 and text hashes already in the store, so a re-run costs a read of the inputs and
 nothing more. Analysis runs in a process pool (one Pipeline per worker); the
-parent is the only writer and stores each article in one transaction, so `kill -9`
-at any moment loses at most the articles in flight, and running the same command
-again stores exactly those.
+parent is the only writer and stores a batch of whole articles per transaction (in
+bulk, see Store.write_batch), so `kill -9` at any moment loses at most the articles
+in flight and the batch being written, and running the same command again stores
+exactly those.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from ..record import stable_id
 from .store import Store, StoreError, content_hash, prepare
 
 IN_FLIGHT = 256          # articles read ahead of the writer (bounded memory)
-BATCH = 32               # articles per write transaction (each in its own savepoint)
+BATCH = 32               # articles per write transaction (all-or-nothing per article)
 BATCH_SECONDS = 1.0      # ...or whatever arrived within this time
 
 
