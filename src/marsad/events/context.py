@@ -211,7 +211,8 @@ def has_big_count(key: str) -> bool:
     """A number in the thousands that is not a year: only totals count that high."""
     for m in _BIG_NUMBER.finditer(key):
         v = int(m.group().replace(",", ""))
-        if v >= 1000 and (not 1900 <= v <= 2100 or _people_after(key, m.end())):
+        year = 1900 <= v <= 2100 or 1400 <= v <= 1450      # Gregorian or Hijri («15/10/1436هـ»)
+        if v >= 1000 and (not year or _people_after(key, m.end())):
             return True
     return False
 

@@ -53,6 +53,7 @@ _DAY_COUNTS = {fold_arabic(k): v for k, v in {"ثلاثة": 3, "أربعة": 4, 
 DAYS_AGO = re.compile(fold_arabic(r"(?<![\w])(?:قبل|منذ|ذلك\s+بعد)\s+(\d{1,2}|ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|عشرة)\s+(?:أيام|ايام|يوما)(?![\w])"))
 _WEEKDAY_STEMS = tuple(w[2:] for w in WEEKDAYS)          # اثنين، ثلاثاء ... without ال
 _RELATIVE_STEMS = ("امس", "اليوم", "الليله", "البارحه", "يومين", "الماضي", "غداه")
+STARTING_FROM = re.compile(fold_arabic(r"(?:اعتبارا|اعتبارًا|ابتداء|ابتداءً|بدءا|بدءًا|بدء)\s+من(?:\s+\S+){0,5}\s*$"))
 NOT_TODAY = re.compile(fold_arabic(r"(?:عين|حتى|إلى|الى)\s+اليوم|اليوم\s+(?:العالمي|الوطني)"))
 
 
@@ -99,6 +100,11 @@ def find_date_cues(key: str, published: date | None, start: int = 0, end: int | 
             return _finish(out, seg, key, published, start, end)
         for m in WEEKDAY_RE.finditer(key, start, end):
             wd = WEEKDAYS[m.group("wd")]
+            if STARTING_FROM.search(key, max(start, m.start() - 45), m.start()):
+                # «هدنة … اعتبارا من الساعة 11:59 مساء يوم الأحد»: the next such day, not the last
+                ahead = (wd - published.weekday()) % 7
+                out.append(DateCue(published + timedelta(days=ahead), 1, m.start(), True, True))
+                continue
             back = (published.weekday() - wd) % 7
             out.append(DateCue(published - timedelta(days=back), 1, m.start(), True, True))
         return _finish(out, seg, key, published, start, end)
