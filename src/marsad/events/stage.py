@@ -72,7 +72,8 @@ def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
     for m in mentions:
         d = _draft(doc, folded, m, pmentions, doc_country)
         if m.sent > 1 and m.trigger is not None and not m.figures and m.date is None and not d.place_own \
-                and m.trigger.trigger.rank < 80 and m.kind not in ("protest", "arrest", "release"):
+                and m.trigger.trigger.rank < 80 and m.kind not in ("protest", "arrest", "release") \
+                and not opens_new_story(folded.key, m.ks):     # «من جهة أخرى، …»: announced as another event
             continue      # a generic word (مواجهة، هجوم) with no count, date or place tying it to an occurrence
         if m.kind == "casualty" and m.trigger is not None and drafts:
             # «مجزرتين نفذهما طيران النظام. وسقط 20 قتيلا في بلدة …»: a bare toll right after a
