@@ -130,22 +130,21 @@ def match_words(text: str, words: list[tuple[str, int, int]]) -> list[ActorMatch
     strong_idx = _index()[0]
     longest = _first_lengths()
     out: list[ActorMatch] = []
-    i, n = 0, len(words)
-    while i < n:
-        L = min(longest.get(words[i][0], 0), n - i)
-        hit = None
+    n = len(words)
+    free = 0                     # the first word not inside a match yet
+    # only words that begin some alias can begin a match
+    for i in [i for i, w in enumerate(words) if w[0] in longest]:
+        if i < free:
+            continue
+        L = min(longest[words[i][0]], n - i)
         while L > 0:
             a = strong_idx.get(tuple(w[0] for w in words[i:i + L]))
             if a is not None:
-                hit = (L, a)
+                s, e = words[i][1], words[i + L - 1][2]
+                out.append(ActorMatch(s, e, text[s:e], a))
+                free = i + L
                 break
             L -= 1
-        if hit:
-            s, e = words[i][1], words[i + hit[0] - 1][2]
-            out.append(ActorMatch(s, e, text[s:e], hit[1]))
-            i += hit[0]
-        else:
-            i += 1
     return out
 
 

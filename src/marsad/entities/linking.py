@@ -8,6 +8,7 @@ is stable within the article (and across articles for the same spelling).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from typing import Any
 
@@ -26,8 +27,15 @@ def clean_name(text: str) -> str:
     return " ".join(text.replace("«", " ").replace("»", " ").replace('"', " ").split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> tuple[str, ...]:
     return tuple(core_form(w) for w in normalize_key(clean_name(text)).split())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _actor_of(text: str) -> actors.Actor | None:
+    """The catalogue actor a mention's text names (the same names recur across articles)."""
+    return actors.lookup(clean_name(text))
 
 
 def local_id(typ: str, canonical: str) -> str:
@@ -47,7 +55,7 @@ def link_entities(entities: list[dict[str, Any]]) -> None:
     """Fill canonical, entity_id, actor_type and country in place (entities sorted by start)."""
     keys = [name_key(e["text"]) for e in entities]
     for e in entities:
-        actor = actors.lookup(clean_name(e["text"]))
+        actor = _actor_of(e["text"])
         if actor is not None and (actor.type == e["type"] or e["type"] in ("ORG", "LOC")):
             apply_actor(e, actor)
     # short forms → the longest name of the same type that ends or starts with them
