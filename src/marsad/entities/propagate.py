@@ -39,19 +39,19 @@ def propagate(docs_keys: Sequence[Sequence[str]], docs_spans: Sequence[list[Span
     out = []
     for keys, spans in zip(docs_keys, docs_spans):
         spans = [(s, e, lexicon.get(tuple(keys[s:e]), label)) for s, e, label in spans]
-        covered = {i for s, e, _ in spans for i in range(s, e)}
-        i, n = 0, len(keys)
-        while i < n:
-            hit = None
-            for L in range(min(longest.get(keys[i], 0), n - i), 0, -1):
-                label = lexicon.get(tuple(keys[i:i + L]))
-                if label is not None and not covered.intersection(range(i, i + L)):
-                    hit = (i, i + L, label)
-                    break
-            if hit:
-                spans.append(hit)
-                i = hit[1]
-            else:
-                i += 1
+        starts = [i for i, k in enumerate(keys) if k in longest] if longest else []
+        if starts:
+            covered = {i for s, e, _ in spans for i in range(s, e)}
+            n = len(keys)
+            free = 0                  # the first word not inside a spread name yet
+            for i in starts:          # only a word that begins some name can begin a match
+                if i < free:
+                    continue
+                for L in range(min(longest[keys[i]], n - i), 0, -1):
+                    label = lexicon.get(tuple(keys[i:i + L]))
+                    if label is not None and not covered.intersection(range(i, i + L)):
+                        spans.append((i, i + L, label))
+                        free = i + L
+                        break
         out.append(sorted(spans))
     return out
