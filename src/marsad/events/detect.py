@@ -54,11 +54,18 @@ MASSACRE = (fold_arabic("مجزر"), fold_arabic("مجازر"))     # «مجزر
 # «الإفراج عن الإيطاليين المختطفين»: the kidnapped as people held, not a kidnapping told here
 OCCURRED = _rx(W + r"(وقع|وقعت|وقعا|حدث|حدثت|جرى|جرت)" + E)
 # «قنابل الصوت»، «قنابل الغاز المسيل»: crowd control; «قنابل حارقة» thrown by rioters: part of the riot
-NOT_WEAPON_AFTER = _rx(r"\s*(?:الصوت|صوت|صوتية|الصوتية|الغاز|غاز|مسيلة|المسيلة|دخانية|الدخان|مضيئة|الإنارة|"
+# (matched after the spaces that follow the trigger, skipped in Python: a leading \s* is quadratic on a run of spaces)
+NOT_WEAPON_AFTER = _rx(r"(?:الصوت|صوت|صوتية|الصوتية|الغاز|غاز|مسيلة|المسيلة|دخانية|الدخان|مضيئة|الإنارة|"
                        r"حارقة|الحارقة|المولوتوف|مولوتوف)(?![\w])")
 # «سيطرت على الموقف»، «السيطرة على الحريق»: control of a situation, not of territory
-NOT_TERRITORY_AFTER = _rx(r"\s*(?:عليه|عليها|على|علي)?\s*(?:الموقف|الوضع|الأوضاع|الحريق|حريق|الحرائق|النيران|النار|الحشود)(?![\w])")
+NOT_TERRITORY_AFTER = _rx(r"(?:(?:عليه|عليها|على|علي)\s{1,3})?(?:الموقف|الوضع|الأوضاع|الحريق|حريق|الحرائق|النيران|"
+                          r"النار|الحشود)(?![\w])")
 SERIES = _rx(W + r"(سلسلة|سلسله|موجة|سلسلتي)" + E)
+def _followed_by(key: str, pos: int, rx: re.Pattern) -> bool:
+    j = skip_run(key, pos, 0, 3, spaces=True)
+    return j >= 0 and rx.match(key, j) is not None
+
+
 # «زار … المصابين في حادث تفجير مسجد»: a visit to the victims of an event told elsewhere
 VISIT = _rx(W + r"(زار|زارت|يزور|تزور|زيارة|بزيارة|تفقد|تفقدت|يتفقد|عاد|عادت|يعود)" + E)
 CAPTIVES = tuple(fold_arabic(w) for w in ("المختطف", "المخطوف"))
@@ -220,8 +227,8 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
                  if skip_reason(skey, h.start - ks, h.trigger.kind, h.trigger.rank, bool(conflict_doc), facts) is None
                  and not ((j := skip_run(key, h.end, 1, 20, spaces=True)) >= 0 and DEMONSTRATIVE_SUBJECT.match(key, j))
                  and not h.surface.lstrip("وفبلك").startswith(CAPTIVES)
-                 and not (h.trigger.kind in ("bomb", "") and NOT_WEAPON_AFTER.match(key, h.end))
-                 and not (h.trigger.kind == "territory" and NOT_TERRITORY_AFTER.match(key, h.end))]
+                 and not (h.trigger.kind in ("bomb", "") and _followed_by(key, h.end, NOT_WEAPON_AFTER))
+                 and not (h.trigger.kind == "territory" and _followed_by(key, h.end, NOT_TERRITORY_AFTER))]
         if not valid:
             continue
         main = max(valid, key=lambda h: (h.trigger.rank, -h.start))
