@@ -138,8 +138,7 @@ def split_key(key: str) -> list[tuple[int, int, str]]:
     return pieces
 
 
-@functools.lru_cache(maxsize=200_000)
-def analyze_word(surface: str) -> tuple[TokenPiece, ...]:
+def _analyze_word(surface: str) -> tuple[TokenPiece, ...]:
     """Pieces of one token's surface: (start, end, norm, kind), offsets within the surface."""
     first = surface[0]
     if _AR_FIRST.match(first):
@@ -171,6 +170,10 @@ def analyze_word(surface: str) -> tuple[TokenPiece, ...]:
     return ((0, len(surface), fold(surface), kind),)
 
 
+# the hot path keeps its own bounded cache (below); this one serves outside callers
+analyze_word = functools.lru_cache(maxsize=4096)(_analyze_word)
+
+
 def tokenize(text: str, split: bool = True, start: int = 0, end: int | None = None,
              sent: int = 0) -> list[Token]:
     """Tokens of `text[start:end]` with exact offsets into `text`.
@@ -184,9 +187,17 @@ def tokenize(text: str, split: bool = True, start: int = 0, end: int | None = No
 
 _WS = frozenset(" \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                 "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x1f\x85")
-_CACHE_LIMIT = 300_000
-_analysis: dict[str, tuple] = {}
 _watched: set[str] = set()
+
+# Whitespace-free chunk of text (a word, or a word with its punctuation) → how it
+# tokenizes. Two generations of at most CACHE_SIZE forms: when the young one fills it
+# becomes the old one, and a form found only in the old one moves back, so frequent
+# forms stay and memory is bounded however long the stream. A plain word (one piece,
+# kind "word", not watched) is stored as its norm alone, which is the chunk itself
+# when folding changes nothing: no per-entry objects for most of the cache.
+CACHE_SIZE = 1 << 17
+_young: dict[str, str | tuple] = {}
+_old: dict[str, str | tuple] = {}
 
 
 def watch(norms) -> None:
@@ -194,22 +205,62 @@ def watch(norms) -> None:
 
     Later layers (dates, numbers) register the few words they start from, so they
     visit a handful of tokens instead of walking the whole list again."""
+    global _young, _old
     _watched.update(norms)
-    _analysis.clear()
+    _young, _old = {}, {}
 
 
-def _analysis_of(surface: str) -> tuple:
-    """(norm, kind, None, watched) for a one-piece token, (None, None, pieces, None) for a
-    split word, pieces being (start, end, norm, kind, watched)."""
-    pieces = analyze_word(surface)
-    if len(pieces) == 1:
-        _, _, norm, kind = pieces[0]
-        value = (norm, kind, None, kind == "num" or norm in _watched)
-    else:
-        value = (None, None, tuple((a, b, norm, kind, norm in _watched) for a, b, norm, kind in pieces), None)
-    if len(_analysis) >= _CACHE_LIMIT:
-        _analysis.clear()
-    _analysis[surface] = value
+_SHARED: dict[tuple, tuple] = {}
+
+
+def _piece(text: str, start: int, end: int, norm: str, kind: str, watched: bool, space_after: bool) -> tuple:
+    """One piece of a cache entry; the norm reuses the text when equal, and short pieces
+    (clitics, punctuation), which recur in thousands of entries, are shared."""
+    if norm == text:
+        norm = text
+    piece = (text, start, end, norm, kind, watched, space_after)
+    if len(text) <= 2 and len(_SHARED) < 20_000:
+        piece = _SHARED.setdefault(piece, piece)
+    return piece
+
+
+def _chunk_entry(chunk: str) -> str | tuple:
+    """Cache entry of a chunk: its norm if it is one plain word (see above), else a tuple
+    of pieces (text, start, end, norm, kind, watched, space_after), offsets within it."""
+    global _young, _old
+    value = _old.get(chunk)
+    if value is None:
+        surfaces = TOKEN_RE.findall(chunk)
+        if len(surfaces) == 1:
+            pieces = _analyze_word(chunk)
+            if len(pieces) == 1:
+                _, _, norm, kind = pieces[0]
+                watched = kind == "num" or norm in _watched
+                if kind == "word" and not watched:
+                    value = chunk if norm == chunk else norm
+                else:
+                    value = (_piece(chunk, 0, len(chunk), norm, kind, watched, True),)
+            else:
+                last = len(chunk)
+                value = tuple(_piece(chunk[a:b], a, b, norm, kind, norm in _watched, b == last)
+                              for a, b, norm, kind in pieces)
+        else:
+            out = []
+            offset = 0
+            total = len(chunk)
+            for surface in surfaces:
+                entry = _young.get(surface) or _chunk_entry(surface)
+                if entry.__class__ is str:
+                    end = offset + len(surface)
+                    out.append(_piece(surface, offset, end, entry, "word", False, end == total))
+                else:
+                    for text, a, b, norm, kind, watched, _ in entry:
+                        out.append(_piece(text, offset + a, offset + b, norm, kind, watched, offset + b == total))
+                offset += len(surface)
+            value = tuple(out)
+    if len(_young) >= CACHE_SIZE:
+        _young, _old = {}, _young
+    _young[chunk] = value
     return value
 
 
@@ -217,34 +268,77 @@ def append_tokens(text: str, tokens: list[Token], start: int, end: int, sent: in
                   split: bool = True, hits: list[int] | None = None) -> None:
     """Append the tokens of `text[start:end]` to `tokens` (the stage's hot path).
 
-    One `findall` returns each token with the whitespace after it, so offsets are
-    running sums and the loop does no regex or search work of its own. If `hits` is
-    given, the indices of numbers and `watch`ed tokens are appended to it.
+    Tokens never span whitespace, so the range is cut with `str.split` and each
+    whitespace-free chunk is looked up whole in the cache; `find` from the previous
+    chunk's end gives its offset. If `hits` is given, the indices of numbers and
+    `watch`ed tokens are appended to it.
     """
+    if not split:
+        _append_unsplit(text, tokens, start, end, sent, hits)
+        return
     append = tokens.append
-    lookup = _analysis.get
+    get = _young.get
+    find = text.find
+    new = object.__new__
+    before = len(tokens)
+    if hits is None:
+        hits = []
+    s = start
+    for chunk in text[start:end].split():
+        entry = get(chunk)
+        if entry is None:
+            entry = _chunk_entry(chunk)
+        s = find(chunk, s)
+        if entry.__class__ is str:
+            # a plain word; Token's fields are set directly, as a dataclass __init__
+            # call costs a third more
+            tok = new(Token)
+            tok.text = chunk
+            tok.start = s
+            s += len(chunk)
+            tok.end = s
+            tok.norm = entry
+            tok.kind = "word"
+            tok.sent = sent
+            tok.space_after = True
+            append(tok)
+        else:
+            for piece, a, b, norm, kind, watched, space_after in entry:
+                if watched:
+                    hits.append(len(tokens))
+                tok = new(Token)
+                tok.text = piece
+                tok.start = s + a
+                tok.end = s + b
+                tok.norm = norm
+                tok.kind = kind
+                tok.sent = sent
+                tok.space_after = space_after
+                append(tok)
+            s += len(chunk)
+    if len(tokens) > before and tokens[-1].end == end:    # whitespace past `end` was not read
+        tokens[-1].space_after = end < len(text) and text[end] in _WS
+
+
+def _append_unsplit(text: str, tokens: list[Token], start: int, end: int, sent: int,
+                    hits: list[int] | None) -> None:
+    """`append_tokens` with clitics left attached (a word's norm is its whole fold)."""
     s = start
     while s < end and text[s].isspace():
         s += 1
     before = len(tokens)
-    if hits is None:
-        hits = []
     for surface, ws in TOKEN_WS_RE.findall(text, s, end):
         e = s + len(surface)
-        norm, kind, pieces, watched = lookup(surface) or _analysis_of(surface)
-        if pieces is None:
-            if watched:
-                hits.append(len(tokens))
-            append(Token(surface, s, e, norm, kind, sent, ws != ""))
-        elif not split:
-            append(Token(surface, s, e, fold(surface), "word", sent, ws != ""))
+        pieces = _analyze_word(surface)
+        if len(pieces) == 1:
+            _, _, norm, kind = pieces[0]
         else:
-            for a, b, norm, kind, watched in pieces:
-                if watched:
-                    hits.append(len(tokens))
-                append(Token(surface[a:b], s + a, s + b, norm, kind, sent, ws != "" if s + b == e else False))
+            norm, kind = fold(surface), "word"
+        if hits is not None and (kind == "num" or len(pieces) == 1 and norm in _watched):
+            hits.append(len(tokens))
+        tokens.append(Token(surface, s, e, norm, kind, sent, ws != ""))
         s = e + len(ws)
-    if len(tokens) > before and tokens[-1].end == end:    # whitespace past `end` was not read
+    if len(tokens) > before and tokens[-1].end == end:
         tokens[-1].space_after = end < len(text) and text[end] in _WS
 
 
