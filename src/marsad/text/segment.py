@@ -21,9 +21,12 @@ ABBREVIATIONS = frozenset({"د", "م", "ص", "ق", "ه", "هـ", "أ", "ج", "ش
 MAX_QUOTE = 600   # an unbalanced « must not swallow the rest of the article
 
 _EVENT_RE = re.compile(r"\n|[«»()\[\]“”﴿﴾\"]|[.!?؟…]+[»)\]\"”'’]*")
-_LIST_MARKER_RE = re.compile(r"(?:[0-9٠-٩]{1,3}|[\u0621-\u064A]|[A-Za-z]|[ivxIVX]{1,4})")
+# a list marker alone on its line so far ("1." "أ."); the \s* match what str.strip drops,
+# so the sentence so far is tested in place instead of copied
+_LIST_MARKER_RE = re.compile(r"\s*(?:[0-9٠-٩]{1,3}|[\u0621-\u064A]|[A-Za-z]|[ivxIVX]{1,4})\s*")
 _AR_LETTER_RE = re.compile(r"[\u0621-\u064A]")
 _WS = frozenset(" \t\n\r\f\v\u00a0\u2028\u2029\u200f\u200e")
+_new = object.__new__
 
 
 def _prev_word(text: str, i: int, lo: int) -> str:
@@ -90,8 +93,7 @@ def _is_boundary(text: str, start: int, i: int, j: int, n: int, run: str, line_e
         word = _prev_word(text, i, start)
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             return False
-        head = text[start:i].strip()
-        if _LIST_MARKER_RE.fullmatch(head):
+        if _LIST_MARKER_RE.fullmatch(text, start, i):
             return False                       # "1. البند" / "أ. البند"
     elif run.startswith("..") and not run.startswith("...") or run.startswith("…"):
         # '..' joins headline halves; it ends a sentence only on a punctuated prose line
@@ -112,4 +114,9 @@ def _emit(text: str, start: int, end: int, spans: list[Span]) -> None:
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        spans.append(Span(start, end))
+        span = _new(Span)                  # Span(start, end) without the dataclass __init__ call
+        span.start = start
+        span.end = end
+        span.label = ""
+        span.data = {}
+        spans.append(span)
