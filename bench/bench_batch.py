@@ -35,6 +35,7 @@ class TreeCPU:
 
     def __init__(self, interval: float = 0.2):
         self.cpu: dict[int, float] = {}
+        self.name: dict[int, str] = {}
         self.interval = interval
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
@@ -45,10 +46,12 @@ class TreeCPU:
             if p.isdigit():
                 try:
                     with open(f"/proc/{p}/stat") as f:
-                        fields = f.read().rsplit(")", 1)[1].split()
+                        stat = f.read()
                 except OSError:
                     continue
+                fields = stat.rsplit(")", 1)[1].split()
                 procs[int(p)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS)
+                self.name.setdefault(int(p), stat[stat.find("(") + 1:stat.rfind(")")])
         tree, grew = {os.getpid()}, True
         while grew:
             new = {pid for pid, (ppid, _) in procs.items() if ppid in tree and pid not in tree}
@@ -72,6 +75,9 @@ class TreeCPU:
         self._stop.set()
         self._thread.join()
         self.total = sum(self.cpu.values()) + time.process_time() - self._t0
+        self.by_name: dict[str, float] = {}
+        for pid, sec in self.cpu.items():
+            self.by_name[self.name[pid]] = self.by_name.get(self.name[pid], 0.0) + sec
 
 
 def read_parts(folder: str) -> list[str]:
@@ -140,12 +146,14 @@ def main() -> int:
                     t = time.perf_counter()
                     done = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, text=True, check=True)
                     wall = time.perf_counter() - t
-                r = dict(json.loads(done.stdout.strip().splitlines()[-1]), wall=wall, cpu=cpu.total)
+                r = dict(json.loads(done.stdout.strip().splitlines()[-1]), wall=wall, cpu=cpu.total,
+                         java_cpu=cpu.by_name.get("java", 0.0))
                 runs[engine].append(r)
                 extra = (f", start {r['start_s']:.1f}s, run {r['run_s']:.1f}s → "
                          f"{r['records'] / r['run_s']:.1f}/s after start") if "start_s" in r else ""
                 print(f"round {rnd + 1} {engine:5}: {r['records']} records {r['errors']} errors, "
-                      f"{wall:.1f}s → {r['records'] / wall:.1f} articles/s, cpu {r['cpu']:.1f}s{extra}")
+                      f"{wall:.1f}s → {r['records'] / wall:.1f} articles/s, cpu {r['cpu']:.1f}s "
+                      f"(java {r['java_cpu']:.1f}s){extra}")
             print(f"  {uptime()}")
         med = {e: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for e, rs in runs.items()}
         lo, sp = med["local"], med["spark"]

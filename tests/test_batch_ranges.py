@@ -39,6 +39,8 @@ def test_ranges_are_balanced_by_bytes(tmp_path):
     assert len(ranges) == 4 and max(sizes) - min(sizes) < 200
     assert [r.first_line for r in ranges][0] == 1
     assert sum(1 for r in ranges for _ in range_lines(str(path), r)) == 5000
+    more = plan_ranges(str(path), 2, max_lines=1000)      # small tasks on a big file
+    assert len(more) == 5 and all(800 < sum(1 for _ in range_lines(str(path), r)) < 1200 for r in more)
 
 
 def test_range_task_writes_what_the_local_pool_writes(tmp_path):

@@ -40,14 +40,16 @@ def text_lines(raw: bytes) -> list[str]:
     return out
 
 
-def plan_ranges(path: str, n: int) -> list[Range]:
-    """Split into at most n ranges of about equal bytes, each starting at a line start."""
-    if path.endswith(".gz"):
-        with _open(path) as f:
-            size = sum(len(b) for b in iter(lambda: f.read(1 << 20), b""))
-    else:
-        import os
-        size = os.path.getsize(path)
+def plan_ranges(path: str, n: int, max_lines: int | None = None) -> list[Range]:
+    """Split into about n ranges of about equal bytes, each starting at a line start; with
+    max_lines, into more if needed so that a range holds about max_lines lines at most."""
+    with _open(path) as f:
+        size = lines = 0
+        for block in iter(lambda: f.read(1 << 20), b""):
+            size += len(block)
+            lines += block.count(b"\n")
+    if max_lines:
+        n = max(n, -(-lines // max_lines))
     n = max(1, n)
     targets = [size * k // n for k in range(1, n)]
     bounds: list[tuple[int, int]] = [(0, 1)]      # (offset, line number starting there)
