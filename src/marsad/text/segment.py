@@ -21,9 +21,7 @@ ABBREVIATIONS = frozenset({"د", "م", "ص", "ق", "ه", "هـ", "أ", "ج", "ش
 MAX_QUOTE = 600   # an unbalanced « must not swallow the rest of the article
 
 _EVENT_RE = re.compile(r"\n|[«»()\[\]“”﴿﴾\"]|[.!?؟…]+[»)\]\"”'’]*")
-# a list marker alone on its line so far ("1." "أ."); the \s* match what str.strip drops,
-# so the sentence so far is tested in place instead of copied
-_LIST_MARKER_RE = re.compile(r"\s*(?:[0-9٠-٩]{1,3}|[\u0621-\u064A]|[A-Za-z]|[ivxIVX]{1,4})\s*")
+_LIST_MARKER_RE = re.compile(r"(?:[0-9٠-٩]{1,3}|[\u0621-\u064A]|[A-Za-z]|[ivxIVX]{1,4})")
 _AR_LETTER_RE = re.compile(r"[\u0621-\u064A]")
 _WS = frozenset(" \t\n\r\f\v\u00a0\u2028\u2029\u200f\u200e")
 _new = object.__new__
@@ -93,7 +91,13 @@ def _is_boundary(text: str, start: int, i: int, j: int, n: int, run: str, line_e
         word = _prev_word(text, i, start)
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             return False
-        if _LIST_MARKER_RE.fullmatch(text, start, i):
+        # the sentence so far, stripped, tested in place (a marker has at most 4 characters)
+        a, b = start, i
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b - a <= 4 and _LIST_MARKER_RE.fullmatch(text, a, b):
             return False                       # "1. البند" / "أ. البند"
     elif run.startswith("..") and not run.startswith("...") or run.startswith("…"):
         # '..' joins headline halves; it ends a sentence only on a punctuated prose line
