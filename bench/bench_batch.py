@@ -51,7 +51,7 @@ class TreeCPU:
                     continue
                 fields = stat.rsplit(")", 1)[1].split()
                 procs[int(p)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS)
-                self.name.setdefault(int(p), stat[stat.find("(") + 1:stat.rfind(")")])
+                self.name[int(p)] = stat[stat.find("(") + 1:stat.rfind(")")]   # bash execs java: last name
         tree, grew = {os.getpid()}, True
         while grew:
             new = {pid for pid, (ppid, _) in procs.items() if ppid in tree and pid not in tree}
