@@ -81,3 +81,26 @@ def test_the_sum_of_a_series_is_no_ones_toll():
     evs = events_of("قتل 30 شخصا على الأقل في سلسلة تفجيرات استهدفت مناطق مختلفة أمس. "
                     "وانفجرت سيارة مفخخة في سوق شعبية ما أدى إلى مقتل 19 شخصا.", datetime(2015, 7, 23, 12))
     assert [e["fatalities"]["best"] for e in evs] == [19]
+
+
+def test_both_sides_dead_are_one_toll():
+    assert figures("وأسفرت المعارك عن مقتل 9 من المسلحين و3 من الجنود") == (12, None)
+    assert figures("قتل 5 أشخاص وأصيب 4 من المارة") == (5, 4)
+
+
+def test_a_related_context_opens_another_event_and_no_side_fights_itself():
+    text = ("اندلعت اشتباكات عنيفة صباح اليوم بين مسلحي جماعة الحوثي وقوات الجيش في مدينة مأرب اليمنية. "
+            "وقتل في المواجهات 6 من الحوثيين. "
+            "وفي سياق متصل، شنت طائرات التحالف العربي غارات على مواقع في محافظة حجة شمال البلاد.")
+    import marsad
+    events = marsad.analyze(text, published="2015-07-20T10:00:00")["events"]
+    assert [e["event_type"] for e in events] == ["Battles", "Explosions/Remote violence"]
+    for e in events:
+        a1, a2 = e["actor1"], e["actor2"]
+        assert not (a1 and a2 and a1["canonical"] == a2["canonical"])
+
+
+def test_stopping_the_shelling_is_not_shelling():
+    text = "أعلنت الفصائل هدنة في البلدة تشمل وقف القصف المتبادل لمدة يومين."
+    assert not any(e["event_type"] == "Explosions/Remote violence"
+                   for e in events_of(text, datetime(2015, 8, 12, 10)))

@@ -127,8 +127,18 @@ ADDED = _f("إضافة", "بالإضافة", "اضافة", "علاوة")
 
 
 def _added_count(words: list[str], j: int) -> tuple[int, int]:
-    """«استشهاد 12 من منسوبي القوات إضافة إلى ثلاثة من العاملين»: more victims of the same kind."""
+    """«استشهاد 12 من منسوبي القوات إضافة إلى ثلاثة من العاملين», «مقتل 7 من الحوثيين و4 من
+    المقاومة»: more victims of the same kind."""
     for k in range(j, min(j + 5, len(words) - 2)):
+        if k > j and words[k][:1] == "و" and words[k][1:2].isdigit() and words[k + 1] == "من" \
+                and words[j - 1] == "من":
+            # «مقتل 7 من الحوثيين و4 من المقاومة»: both sides' dead, one toll (ACLED sums them)
+            seq = list(words)
+            seq[k] = words[k][1:]
+            value, end, _ = read_count(seq, k, STOP)
+            if value is not None:
+                return value, end
+            return 0, j
         if words[k] in ADDED and words[k + 1] in ("الي", "علي"):
             value, end, _ = read_count(list(words), k + 2, STOP)
             if value is not None and not (end < len(words) and words[end - 1] in STOP):

@@ -31,6 +31,8 @@ PLAN = _rx(W + r"(تستعد|يستعد|تعتزم|يعتزم|اعتزام|تن�
 CONDEMN = _rx(W + r"(يدين|تدين|أدان|أدانت|إدانة|إدانتها|استنكر|استنكرت|يستنكر|تستنكر|استنكار|شجب|شجبت|ندد|نددت|يندد|"
               r"تندد|تنديد|عزى|تعزية|التعازي|معزيا|مواساة|الآثم|الإرهابي_الجبان|الجبان|الغادر|استنكاره|استنكارها|إدانته|تنديده|تنديدها)" + E)
 RELATIVE_BEFORE = _rx(W + r"(الذي|التي|الذين|اللتين|اللذين|التى)" + E)
+# «وقف القصف»، «لوقف الاشتباكات»، «تعليق الغارات»: a truce or a demand to stop, not an attack
+CESSATION = _rx(W + r"(?:[بل])?(وقف|إيقاف|توقف|تعليق|تجميد)" + E)
 HYPOTHETICAL = _rx(W + r"(لو|لولا|في_حال|حال|إذا|اذا|فيما_لو)" + E)
 # «خلال الساعات الماضية» (the past hours) is today's news, not a total over a period
 STATISTICS = _rx(
@@ -140,6 +142,8 @@ def skip_reason(key: str, pos: int, kind: str, rank: int, conflict_doc: bool = F
     near = window_before(key, pos, 4)
     if NEGATION.search(near):
         return "negation"
+    if CESSATION.search(window_before(key, pos, 1)):
+        return "cessation"
     if kind == "territory" and RELATIVE_BEFORE.search(window_before(key, pos, 2)):
         return "relative clause"      # «المناطق التي سيطر عليها التنظيم»: a state, not an event
     if PLAN.search(window_before(key, pos, 8)):

@@ -81,6 +81,10 @@ def _near(a: dict, b: dict) -> bool:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h))) <= SAME_PLACE_KM
 
 
+def _same_side(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    return a is not None and b is not None and a.get("canonical") == b.get("canonical")
+
+
 def absorb(ev: Draft, m: Draft) -> None:
     if SPECIFICITY.get(m.sub_event_type, 0) > SPECIFICITY.get(ev.sub_event_type, 0) and m.event_type:
         ev.event_type, ev.sub_event_type, ev.plover, ev.kind = m.event_type, m.sub_event_type, m.plover, m.kind
@@ -89,8 +93,12 @@ def absorb(ev: Draft, m: Draft) -> None:
     if m.place is not None and m.place_own and (ev.place is None or not ev.place_own
                                                 or m.place_precision < ev.place_precision):
         ev.place, ev.place_precision, ev.place_own = m.place, m.place_precision, True
-    ev.actor1 = ev.actor1 or m.actor1
-    ev.actor2 = ev.actor2 or m.actor2
+    # two sentences of one clash may each name the same side («مسلحي جماعة الحوثي» …
+    # «7 من الحوثيين»): a merge never sets a side against itself
+    if ev.actor1 is None and not _same_side(m.actor1, ev.actor2):
+        ev.actor1 = m.actor1
+    if ev.actor2 is None and not _same_side(m.actor2, ev.actor1):
+        ev.actor2 = m.actor2
     ev.figures.extend(m.figures)
     for r in m.reported_by:
         if r not in ev.reported_by:

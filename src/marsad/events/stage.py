@@ -161,7 +161,7 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country) -> 
 # discourse markers that open the report of another event
 NEW_STORY = re.compile(fold_arabic(r"(?:إلى\s+ذلك|الى\s+ذلك|وفي\s+حادث\s+(?:منفصل|آخر)|في\s+حادث\s+(?:منفصل|آخر)|"
                                   r"وفي\s+هجوم\s+آخر|من\s+جهة\s+أخرى|من\s+جهة\s+ثانية|كما\s+(?:انفجر|قتل|لقي)|"
-                                  r"وفي\s+تطور\s+آخر)"))
+                                  r"وفي\s+تطور\s+آخر|وفي\s+سياق\s+(?:متصل|آخر|منفصل)|في\s+سياق\s+(?:متصل|آخر|منفصل))"))
 
 
 def opens_new_story(key: str, pos: int) -> bool:
