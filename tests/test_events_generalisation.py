@@ -95,6 +95,7 @@ def test_a_related_context_opens_another_event_and_no_side_fights_itself():
     import marsad
     events = marsad.analyze(text, published="2015-07-20T10:00:00")["events"]
     assert [e["event_type"] for e in events] == ["Battles", "Explosions/Remote violence"]
+    assert [e["location"]["name"] for e in events] == ["مأرب", "حجة"]    # a province is not the town before
     for e in events:
         a1, a2 = e["actor1"], e["actor2"]
         assert not (a1 and a2 and a1["canonical"] == a2["canonical"])

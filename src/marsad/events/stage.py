@@ -134,7 +134,8 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country) -> 
                 place = prev
                 break
             if _precision(doc, prev[0]) < 3 and \
-                    doc.places[prev[0]].get("country_code") == doc.places[place[0]].get("country_code"):
+                    doc.places[prev[0]].get("country_code") == doc.places[place[0]].get("country_code") \
+                    and _could_be_inside(doc.places[prev[0]], doc.places[place[0]]):
                 place, place_own = prev, False
                 break
     pidx = place[0] if place else None
@@ -324,6 +325,17 @@ def _dateline_inside(doc: Doc, pmentions, region: int) -> int:
                 and _km(p["lat"], p["lon"], r["lat"], r["lon"]) <= DATELINE_KM:
             return i
     return region
+
+
+def _could_be_inside(town: dict, coarse: dict) -> bool:
+    """A country takes any earlier town of its own; a province («محافظة حجة») only a town near
+    it, not the city of the story before (Marib is 220 km from Hajjah's centre)."""
+    if coarse.get("feature") != "admin1" or None in (town.get("lat"), coarse.get("lat")):
+        return True
+    return _km(town["lat"], town["lon"], coarse["lat"], coarse["lon"]) <= PROVINCE_KM
+
+
+PROVINCE_KM = 150.0
 
 
 def _km(la1: float, lo1: float, la2: float, lo2: float) -> float:
