@@ -126,7 +126,9 @@ def test_sigkill_at_random_points_then_resume(tmp_path, backend_url):
     n = 300
     src = tmp_path / "news.jsonl"
     write_jsonl(src, synthetic_articles(n))
-    cmd = [sys.executable, "-m", "marsad", "ingest", str(src), "--db", url, "--stages", "text",
+    # real stages: bulk writes are fast enough that a text-only run of 300 short items can end
+    # before the watcher sees it start, and then no kill interrupts anything
+    cmd = [sys.executable, "-m", "marsad", "ingest", str(src), "--db", url, "--stages", "text,entities,geo,events",
            "--no-progress", "--workers", "2"]
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     rnd = random.Random()
