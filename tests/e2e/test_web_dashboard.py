@@ -95,7 +95,13 @@ def test_marker_popup_links_to_report(browser, live_server):
 
     def click_marker_then_popup():   # the cluster layer redraws icons after a zoom: re-find each try
         if not css(browser, ".leaflet-popup"):
-            css(browser, ".incident-marker")[0].click()
+            # the Taiz marker itself: other incidents (Saada, 380 km north) may still be in the DOM
+            icon = browser.execute_script(
+                "let hit = null; state.cluster.eachLayer(l => { const p = l.getLatLng();"
+                " if (Math.abs(p.lat - 13.58) < 0.2 && Math.abs(p.lng - 44.02) < 0.2) hit = l; });"
+                " return hit && hit._icon;")
+            if icon is not None:
+                icon.click()
         return css(browser, ".leaflet-popup .report-link")
     link = wait_for(browser, click_marker_then_popup, what="popup")[0]
     assert "معارك" in css(browser, ".leaflet-popup h4")[0].text
