@@ -9,13 +9,12 @@ import subprocess
 import sys
 import time
 
-import pytest
 from sqlalchemy import text
 
 from marsad.corpus.ingest import ingest
 from marsad.corpus.store import open_store
+from test_corpus_store import store_url  # noqa: F401 - SQLite, and PostgreSQL when configured
 
-PG_URL = os.environ.get("MARSAD_TEST_PG_URL")
 CITIES = ["حلب", "دمشق", "إدلب", "الرقة", "دير الزور", "حمص", "درعا", "الموصل", "الرمادي", "عدن", "تعز", "صنعاء",
           "بنغازي", "سرت", "العريش", "رفح"]
 VERBS = ["قصفت", "استهدفت", "هاجمت", "حاصرت"]
@@ -109,20 +108,8 @@ def _integrity(store) -> dict[str, int]:
     return out
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'db.sqlite'}"
-        return
-    if not PG_URL:
-        pytest.skip("PostgreSQL ingest test needs MARSAD_TEST_PG_URL (see .ci/postgres.sh)")
-    from test_corpus_store import private_pg_schema
-    with private_pg_schema(PG_URL) as url:
-        yield url
-
-
-def test_sigkill_at_random_points_then_resume(tmp_path, backend_url):
-    url = backend_url
+def test_sigkill_at_random_points_then_resume(tmp_path, store_url):
+    url = store_url
     n = 1200        # long enough (a few seconds) that every kill lands while articles still flow
     src = tmp_path / "news.jsonl"
     write_jsonl(src, synthetic_articles(n))
