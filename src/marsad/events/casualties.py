@@ -63,6 +63,8 @@ def find_figures(key: str, start: int = 0, end: int | None = None) -> list[Figur
         if kind:
             # "أودت بحياة 5", "لقي 3 أشخاص مصرعهم" style heads take the count right after
             value, j, vague = read_count(list(words), i + 1, STOP)
+            if value is None and w in VERB_HEADS:
+                value, j, vague = _count_after_phrase(words, i + 1)
             if value is not None and not _subset_before(words, i):
                 if j < n and j - 1 >= 0 and (words[j - 1] in INJURE_NOUNS and kind == "killed"):
                     value = None   # "مقتل وإصابة 20" style mix: not a fatality count
@@ -121,6 +123,44 @@ def find_figures(key: str, start: int = 0, end: int | None = None) -> list[Figur
                     continue
         i += 1
     return out
+
+
+# passive/intransitive verbs whose subject (the count) may follow a place or time phrase:
+# «قتل في المواجهات 6 من الحوثيين»، «أصيب أمس ثلاثة جنود»
+VERB_HEADS = _f("قتل", "وقتل", "استشهد", "واستشهد", "أصيب", "وأصيب", "جرح", "وجرح", "لقي", "ولقي", "لقوا", "ولقوا")
+PHRASE_PREP = _f("في", "خلال", "جراء", "إثر", "اثر", "بعد", "عقب", "بين", "داخل", "قرب", "وسط")
+TIME_WORDS = _f("أمس", "امس", "اليوم", "مساء", "صباح", "فجر", "ليل", "ليلة", "الاثنين", "الثلاثاء", "الأربعاء",
+                "الخميس", "الجمعة", "السبت", "الأحد")
+PEOPLE_PLURALS = _f("أشخاص", "اشخاص", "جنود", "عناصر", "مدنيين", "مدنيون", "مسلحين", "مسلحون", "مقاتلين", "مقاتلون",
+                    "أطفال", "نساء", "ضباط", "رجال", "شبان", "متظاهرين", "مواطنين", "عسكريين", "شرطيين", "أفراد",
+                    "أفراد", "حوثيين", "إرهابيين", "مجندين", "طلاب", "عمال")
+
+
+def _count_after_phrase(words: list[str], i: int) -> tuple[int | None, int, bool]:
+    """A count of people after a short place/time phrase (≤ 3 words) that follows a verb head:
+    the count must name people (6 من …، 6 جنود، جنديان), so «قتل في 2015» reads nothing."""
+    n = len(words)
+    k = i
+    if k < n and words[k] in PHRASE_PREP:
+        k += 1
+        stop = min(n, k + 3)
+        while k < stop and words[k] not in COUNT_START and not words[k][:1].isdigit() \
+                and not words[k][1:2].isdigit() and words[k] not in STOP and words[k] not in KILL_HEADS:
+            k += 1
+            if k < n and (words[k][:1].isdigit() or words[k] in COUNT_START):
+                break
+    while k < n and words[k] in TIME_WORDS and k - i < 4:
+        k += 1
+    if k == i or k >= n:
+        return None, i, False
+    seq = list(words)
+    value, j, vague = read_count(seq, k, STOP)
+    if value is None or j <= k or words[k][:1].isdigit() and 1900 <= value <= 2100:
+        return None, i, False       # «قتل في عام 2015 رجل»: a year, not a count
+    counted = words[j - 1]
+    if counted == "من" or counted in STOP or counted in PEOPLE_PLURALS or counted in SINGULAR or counted in DUAL:
+        return value, j, vague
+    return None, i, False
 
 
 ADDED = _f("إضافة", "بالإضافة", "اضافة", "علاوة")

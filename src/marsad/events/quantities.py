@@ -115,22 +115,37 @@ def read_count(words: list[str], i: int, stop: frozenset[str] = frozenset()) -> 
                             break
         if part is None:
             # "ضابط و3 جنود": a following و+number continues the count
-            if found and w.startswith("و") and len(w) > 1 and w[1].isdigit():
+            if found and w.startswith("و") and len(w) > 1 and w[1].isdigit() and not _own_count(words, j, stop):
                 words[j] = w[1:]
                 continue
             break
         total += part
         found = True
         if j < n and words[j].startswith("و") and len(words[j]) > 1 and words[j][1].isdigit():
+            if _own_count(words, j, stop):
+                break
             words[j] = words[j][1:]
             continue
         if j < n and (words[j][1:] in SINGULAR or words[j][1:] in DUAL or words[j][1:] in VAGUE_VALUES) \
                 and words[j].startswith("و"):
+            if _own_count(words, j, stop):
+                break
             continue
         if j < n and words[j].startswith("و") and word_value(words[j][1:]) is not None:
+            if _own_count(words, j, stop):
+                break
             words[j] = words[j][1:]
             continue
         break
     if not found:
         return None, i, False
     return total, j, vague
+
+
+def _own_count(words: list[str], j: int, stop: frozenset[str]) -> bool:
+    """Whether the و-number at words[j] starts a count with its own casualty noun
+    («12 شخصا و4 من الجرحى»، «و4 جرحى»): a second figure, not more of the first one."""
+    k = j + 1
+    while k < len(words) and words[k] in ("من", "الف", "الاف", "آلاف") and k - j <= 2:
+        k += 1
+    return k < len(words) and words[k] in stop

@@ -1,0 +1,33 @@
+"""General Arabic-news rules (issue 5, held-out gap), each on a sentence we wrote ourselves."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from marsad.doc import Doc
+from marsad.events.casualties import find_figures, summarize
+from marsad.events.stage import EventStage
+from marsad.text.normalize import fold
+from marsad.text.stage import TextStage
+
+
+def figures(sentence: str) -> tuple:
+    figs = find_figures(fold(sentence))
+    return summarize(figs, "killed")["best"], summarize(figs, "injured")["best"]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a second count with its own casualty noun is another figure, not more of the first
+    ("أسفر الهجوم عن مقتل 12 شخصا و4 من الجرحى", (12, 4)),
+    ("أدى القصف إلى مقتل 9 أشخاص وخمسة جرحى", (9, 5)),
+    ("قتل ضابط و3 جنود في الكمين", (4, None)),                  # one count still adds up
+    ("قتل 5 من المسلحين و2 من الجنود", (7, None)),
+    # verb, then a place/time phrase, then its subject count
+    ("وقتل في المواجهات 6 من المسلحين", (6, None)),
+    ("وأصيب أمس ثلاثة جنود بجروح", (None, 3)),
+    ("قتل في الغارة جنديان", (2, None)),
+    ("قتل في عام 2010 رجل أعمال", (None, None)),               # a year is no count
+])
+def test_count_forms(sentence, expected):
+    assert figures(sentence) == expected
