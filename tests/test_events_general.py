@@ -31,3 +31,18 @@ def figures(sentence: str) -> tuple:
 ])
 def test_count_forms(sentence, expected):
     assert figures(sentence) == expected
+
+
+def full_events(text: str) -> list[dict]:
+    from marsad.pipeline import Pipeline
+    p = Pipeline(["text", "entities", "geo", "events"])
+    return p.run(p.make_doc(text, published="2015-07-25T10:00:00")).events
+
+
+def test_market_word_inside_a_town_name_is_no_target():
+    # «سوق» in سوق الشيوخ names the town: soldiers at a checkpoint there fought, no market was hit
+    evs = full_events("قتل 5 جنود في هجوم شنه مسلحون على حاجز في قضاء سوق الشيوخ جنوب العراق.")
+    assert [(e["event_type"], e["location"]["name"]) for e in evs] == [("Battles", "سوق الشيوخ")]
+    # a real market stays a civilian target
+    evs = full_events("قتل 4 مدنيين في هجوم مسلح على سوق شعبي في بغداد.")
+    assert [e["event_type"] for e in evs] == ["Violence against civilians"]

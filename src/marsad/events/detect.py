@@ -31,6 +31,21 @@ AIR = _rx(W + r"(طائرة|طائرات|طيران|مقاتلات|مقاتلة|
 VICTIMS = _rx(W + r"(مدنيين|مدنيون|مدنيا|أطفال|نساء|المصلين|مصلين|السكان|الأهالي|مواطنين|مواطنا|سياح|الزوار|المارة|"
                   r"مسجد|سوق|مدرسة|مستشفى|حفل|عرس|تجمع|مركز|حافلة|مقهى|كنيسة|حسينية|شبان|ناشطين|طلاب|صالة|سينما|فندق|"
                   r"مطعم|ملهى|شاطئ|سياح|السياح|أحياء|حي_سكني|منازل|المنازل|مساكن)" + E)
+def place_key_spans(doc: Doc, folded: FoldedText) -> list[tuple[int, int]]:
+    """Key spans of the geocoded place mentions, sorted: words inside a place name
+    (سوق الشيوخ، سوق الغرب، مدرسة …) name a town, not a target."""
+    return [(folded.key_index(m["start"]), folded.key_index(m["end"]))
+            for m in doc.meta.get("place_mentions") or ()]
+
+
+def victims_in(key: str, ks: int, ke: int, pspans: list[tuple[int, int]]) -> bool:
+    """Whether key[ks:ke] names civilian victims or targets outside any place name."""
+    for m in VICTIMS.finditer(key, ks, ke):
+        if not any(a < m.end() and m.start(1) < b for a, b in pspans):
+            return True
+    return False
+
+
 MILITARY = _rx(W + r"(جنود|جندي|جنديا|عسكري|عسكرية|عسكريين|حاجز|دورية|ثكنة|نقطة|كتيبة|قاعدة|معسكر|الجيش|جيش|قوات|"
                    r"الشرطة|شرطة|شرطي|شرطيين|أمن|الأمن|أمنية|ضابط|ضباط|مجند|مجندين|مركز_شرطة|قسم_شرطة|كمين|مقاتلين|"
                    r"مسلحين|عناصر|مواقع|موقع|تحصينات)" + E)
@@ -195,6 +210,7 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         if i >= 0 and h.start < sent_keys[i][1]:
             by_sent.setdefault(i, []).append(h)
     out: list[Mention] = []
+    pspans = place_key_spans(doc, folded)
     prev_event_sent = -10
     conflict_doc = None           # computed on first need: folds the whole article
     for i, s, ks, ke, hits, background in _units(key, sents, sent_keys, by_sent, folded):
@@ -253,9 +269,10 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         if (kind == "shelling" or kind == "bomb" and t.rank == 86 or massacre) and AIR.search(skey):
             etype, sub, plover = "Explosions/Remote violence", "Air/drone strike", "FIGHT"
         elif kind in ("attack", "casualty"):
-            if MILITARY.search(skey) and not VICTIMS.search(skey):
+            victims = victims_in(key, ks, ke, pspans)
+            if MILITARY.search(skey) and not victims:
                 etype, sub, plover = "Battles", "Armed clash", "FIGHT"
-            elif VICTIMS.search(skey) or kind == "attack" and t.event_type == "Violence against civilians":
+            elif victims or kind == "attack" and t.event_type == "Violence against civilians":
                 etype, sub, plover = "Violence against civilians", "Attack", "ASSAULT"
         elif kind == "protest":
             # both sub-types belong to Protests in ACLED, also when the trigger was a riot word

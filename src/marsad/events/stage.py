@@ -17,7 +17,7 @@ from ..doc import Doc
 from .actors import find_actor_mentions
 from .arguments import find_reporters, location_dict, pick_actors, pick_place, place_mentions, stray_places
 from .casualties import summarize
-from .detect import VICTIMS, Mention, detect_mentions
+from .detect import Mention, detect_mentions, place_key_spans, victims_in
 from .keys import FoldedText, fold_arabic, skip_run
 from .merge import Draft, merge_mentions
 from .taxonomy import is_violent
@@ -63,6 +63,7 @@ def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
     if not mentions:
         return [], []
     pmentions = place_mentions(doc)
+    pspans = place_key_spans(doc, folded)
     doc_country = _country(doc, pmentions)
     stray = stray_places(doc, pmentions, doc_country)
     if stray:
@@ -70,7 +71,7 @@ def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
     main_date = next((m.date for m in mentions if m.date is not None and m.sent <= 3 and not m.background), None)
     drafts: list[tuple[Draft, bool]] = []
     for m in mentions:
-        d = _draft(doc, folded, m, pmentions, doc_country)
+        d = _draft(doc, folded, m, pmentions, doc_country, pspans)
         if m.sent > 1 and m.trigger is not None and not m.figures and m.date is None and not d.place_own \
                 and m.trigger.trigger.rank < 80 and m.kind not in ("protest", "arrest", "release") \
                 and not opens_new_story(folded.key, m.ks):     # «من جهة أخرى، …»: announced as another event
@@ -109,7 +110,7 @@ def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
     return out, extras
 
 
-def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country) -> Draft:
+def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country, pspans) -> Draft:
     text = doc.text
     reporters = find_reporters(text, folded.key, folded.orig, doc.entities, m.ks, m.ke)
     rep_spans = [(s, e) for _, s, e in reporters]
@@ -144,7 +145,7 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country) -> 
     etype, sub, plover = m.event_type, m.sub_event_type, m.plover
     a1, a2 = pick_actors(actors, m.trig_start, m.trig_end, text, (m.start, m.end), country,
                          rep_spans, violent, m.kind, etype, sub,
-                         bool(VICTIMS.search(folded.key, m.ks, m.ke))) if m.event_type else (None, None)
+                         victims_in(folded.key, m.ks, m.ke, pspans)) if m.event_type else (None, None)
     if m.kind == "territory" and a1 is not None:
         if a1.get("actor_type") == "State forces":
             sub = "Government regains territory"
