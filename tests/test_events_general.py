@@ -28,6 +28,7 @@ def figures(sentence: str) -> tuple:
     ("وأصيب أمس ثلاثة جنود بجروح", (None, 3)),
     ("قتل في الغارة جنديان", (2, None)),
     ("قتل في عام 2010 رجل أعمال", (None, None)),               # a year is no count
+    ("قتل قائد ميداني وأحد مرافقيه في الكمين", (2, None)),       # و + number word goes on counting
 ])
 def test_count_forms(sentence, expected):
     assert figures(sentence) == expected
@@ -46,3 +47,14 @@ def test_market_word_inside_a_town_name_is_no_target():
     # a real market stays a civilian target
     evs = full_events("قتل 4 مدنيين في هجوم مسلح على سوق شعبي في بغداد.")
     assert [e["event_type"] for e in evs] == ["Violence against civilians"]
+
+
+def test_two_kinds_of_violence_at_two_named_spots_stay_apart():
+    text = ("شنت طائرات النظام السوري غارة على مدينة أريحا في ريف إدلب، ما أدى إلى مقتل 5 مدنيين. "
+            "ودارت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في جبل الزاوية.")
+    evs = full_events(text)
+    assert sorted((e["sub_event_type"], e["location"]["name"]) for e in evs) == \
+        [("Air/drone strike", "أريحا"), ("Armed clash", "جبل الزاوية")]
+    # the same kind of violence told twice, once at the town and once at its countryside, is one event
+    text = ("قصفت قوات النظام بالمدفعية مدينة أريحا. وطال القصف المدفعي أيضا ريف إدلب الجنوبي.")
+    assert len(full_events(text)) == 1

@@ -64,12 +64,22 @@ def compatible(ev: Draft, m: Draft, places: list[dict]) -> bool:
         a, b = places[m.place], places[ev.place]
         if (a.get("precision") or 3) == 1 and (b.get("precision") or 3) == 1 and not _near(a, b):
             return False
+        if not same_type and _spot(a) and _spot(b) and not _near(a, b):
+            # «غارة على أريحا … واشتباكات في جبل الزاوية»: two kinds of violence, each at its own
+            # named spot, are two events; an area that may hold the other spot (ريف إدلب) still merges
+            return False
         if a.get("country_code") and b.get("country_code") and a.get("country_code") != b.get("country_code"):
             return False
     return True
 
 
 SAME_PLACE_KM = 3.0
+AREA_FEATURES = frozenset({"country", "admin1", "region", "sea"})
+
+
+def _spot(p: dict) -> bool:
+    """A place that cannot contain another named place of the article (a town, a mountain, a crossing)."""
+    return (p.get("feature") or "") not in AREA_FEATURES and (p.get("precision") or 3) <= 2
 
 
 def _near(a: dict, b: dict) -> bool:

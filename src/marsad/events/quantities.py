@@ -75,16 +75,18 @@ def read_count(words: list[str], i: int, stop: frozenset[str] = frozenset()) -> 
     total = 0
     found = False
     vague = False
+    joined = False          # words[j] had its و stripped: «قائد وأحد العناصر» goes on with أحد
     while j < n:
         w = words[j]
         part = None
+        was_joined, joined = joined, False
         if w in VAGUE_VALUES or (w.startswith("و") and w[1:] in VAGUE_VALUES and found):
             part = VAGUE_VALUES.get(w, VAGUE_VALUES.get(w[1:]))
             vague = True
             j += 1
         else:
             v = word_value(w)
-            if v is not None and (not found or w.startswith("و") or w[:1].isdigit()):
+            if v is not None and (not found or was_joined or w.startswith("و") or w[:1].isdigit()):
                 # compound number words: خمسة وعشرين ، مئة وخمسين
                 j += 1
                 while j < n and words[j].startswith("و") and word_value(words[j]) is not None \
@@ -135,6 +137,7 @@ def read_count(words: list[str], i: int, stop: frozenset[str] = frozenset()) -> 
             if _own_count(words, j, stop):
                 break
             words[j] = words[j][1:]
+            joined = True
             continue
         break
     if not found:
