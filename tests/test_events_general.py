@@ -58,3 +58,46 @@ def test_two_kinds_of_violence_at_two_named_spots_stay_apart():
     # the same kind of violence told twice, once at the town and once at its countryside, is one event
     text = ("قصفت قوات النظام بالمدفعية مدينة أريحا. وطال القصف المدفعي أيضا ريف إدلب الجنوبي.")
     assert len(full_events(text)) == 1
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("وأوضح مصدر أن شخصا قتل، وأصيب ستة آخرون بجروح", (1, 6)),     # the killed had their own count
+    ("عثرت الشرطة على جثث 5 أشخاص قرب النهر", (5, None)),
+])
+def test_more_count_forms(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_sum_of_separate_incidents_is_no_toll():
+    evs = full_events("قتل وجرح 9 أشخاص في هجمات متفرقة في بغداد أمس، بينهم 4 قتلى.")
+    assert all(e["fatalities"]["best"] is None for e in evs)
+
+
+def test_liberation_of_a_place_is_a_territory_change():
+    evs = full_events("أعلنت القوات الحكومية أمس تحرير مدينة عدن من المسلحين الحوثيين.")
+    assert [(e["event_type"], e["location"]["name"]) for e in evs] == [("Battles", "عدن")]
+    evs = full_events("وأعلن الجيش العراقي تحرير الرمادي بالكامل.")
+    assert [e["sub_event_type"] for e in evs] == ["Government regains territory"]
+    # not a place, a purpose, an offensive under way, or a name: no territory change
+    for text in ("وتمكنت القوات الخاصة من تحرير الرهائن المحتجزين لدى المسلحين.",
+                 "وتحشد القوات العراقية قرب الرمادي لتحرير المدينة من المسلحين.",
+                 "وتتواصل عملية تحرير الرمادي من المسلحين منذ أسابيع.",
+                 "وقالت جبهة تحرير سوريا إن قواتها تتقدم."):
+        assert [e for e in full_events(text) if e["sub_event_type"].endswith("territory")] == [], text
+
+
+def test_bodies_found():
+    evs = full_events("عثرت الشرطة العراقية على جثث 5 أشخاص مجهولي الهوية في منطقة الزعفرانية جنوبي بغداد.")
+    assert [(e["event_type"], e["fatalities"]["best"], e["actor1"], e["actor2"]["canonical"],
+             e["location"]["name"]) for e in evs] == \
+        [("Violence against civilians", 5, None, "مدنيون", "الزعفرانية")]     # the police only found them
+    # a crime in the family is not political violence
+    assert full_events("عثر على جثة طفل في منزله بعد أن قتله والده.") == []
+
+
+def test_another_story_marker_keeps_events_apart():
+    text = ("قتل شخص في انفجار عبوة ناسفة في منطقة بغداد الجديدة. "
+            "من جانب آخر، عثرت الشرطة على جثتي جنديين في منطقة الزعفرانية جنوبي بغداد.")
+    evs = full_events(text)
+    assert sorted((e["location"]["name"], e["fatalities"]["best"]) for e in evs) == \
+        [("الزعفرانية", 2), ("بغداد الجديدة", 1)]

@@ -229,8 +229,8 @@ def build(shared: Path | None) -> dict:
         cc = c["countrycode"]
         pop = c["population"]
         minpop = MIN_POP_ARAB if cc in ARAB else MIN_POP_NEAR if cc in NEAR else MIN_POP_WORLD
-        if pop < minpop:
-            continue
+        if pop < minpop and c["geonameid"] not in extra_names:
+            continue              # world_cities.tsv keeps its towns whatever their population
         names = {n.strip("\u200e\u200f") for n in c.get("alternatenames", [])}
         names = {n for n in names if ARABIC_RE.match(n)}
         # "مدينة X" is X with the trigger word: keep X, let the resolver read the trigger

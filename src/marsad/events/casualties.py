@@ -21,7 +21,8 @@ def _f(*words: str) -> frozenset[str]:
 KILL_HEADS = _f("مقتل", "قتل", "قتلت", "قتلوا", "استشهاد", "مصرع", "وفاة", "سقوط", "قضى", "قضاء",
                 "استشهد", "يقتل", "تقتل", "إعدام", "أعدم", "ذبح", "ومقتل", "وقتل", "واستشهاد", "ومصرع",
                 "بمقتل", "لمقتل", "وسقوط", "أودى", "أودت", "بحياة", "حياة", "وقتلت", "اغتيال", "لقي", "لقيا", "لقوا",
-                "لقيت", "ولقي", "ولقيا", "ولقوا", "باستشهاد", "واستشهد")
+                "لقيت", "ولقي", "ولقيا", "ولقوا", "باستشهاد", "واستشهد",
+                "جثث", "جثة", "جثامين", "جثتي")      # «العثور على جثث 5 أشخاص»
 INJURE_HEADS = _f("إصابة", "إصابات", "وإصابة", "جرح", "وجرح", "أصيب", "أصيبت", "وأصيب", "أصابت", "بإصابة",
                   "إصابه", "جرح", "اصابة", "وإصابات", "ويصاب", "إصابتهم")
 KILL_NOUNS = _f("قتيل", "قتيلا", "قتيلاً", "قتلى", "القتلى", "شهيد", "شهيدا", "شهداء", "الشهداء", "قتيلين", "جثة", "جثث", "وفاة", "حالات_وفاة")
@@ -71,9 +72,10 @@ def find_figures(key: str, start: int = 0, end: int | None = None) -> list[Figur
                 if value is not None and j < n + 1 and _mixed_noun(words, j):
                     value = None
                 if value is not None and kind == "injured" and i > 0 and words[i - 1] in KILL_HEADS \
-                        and not any(x[:1].isdigit() for x in words[max(0, i - 8):i - 1]):
+                        and not any(x[:1].isdigit() for x in words[max(0, i - 8):i - 1]) \
+                        and not (out and out[-1].kind == "killed" and out[-1].start >= ms[max(0, i - 8)].start()):
                     # "بمقتل وجرح 110"، "قتل وأصيب سبعة": one combined count, neither figure (but
-                    # "390 مقاتلا … قتلوا وجرح 400": the killed had their own count before)
+                    # "390 مقاتلا … قتلوا وجرح 400"، "شخصا قتل، وأصيب ستة": the killed had their own count)
                     value = None
                 if value is not None:
                     extra, j = _added_count(words, j)

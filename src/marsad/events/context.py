@@ -157,16 +157,16 @@ def skip_reason(key: str, pos: int, kind: str, rank: int, conflict_doc: bool = F
         return "habitual"     # «كثفت الطائرات أمس غاراتها على لحج» is still one day's strikes
     if f.has("sport", SPORT):
         return "sport"
-    if kind in ("casualty", "bomb", "attack", "") and f.has("accident", ACCIDENT):
+    if kind in ("casualty", "bomb", "attack", "bodies", "") and f.has("accident", ACCIDENT):
         return "accident"
-    if kind in ("killing", "casualty") and f.has("judicial", JUDICIAL):
+    if kind in ("killing", "casualty", "bodies") and f.has("judicial", JUDICIAL):
         return "judicial"
     if kind == "arrest" and (f.has("crime", CRIME) or f.has("judicial", JUDICIAL)) and not f.has("terror", TERROR):
         return "crime"
-    if kind in ("casualty", "attack", "killing") and f.has("crime", CRIME) and not f.has("terror", TERROR):
+    if kind in ("casualty", "attack", "killing", "bodies") and f.has("crime", CRIME) and not f.has("terror", TERROR):
         return "crime"
-    if (rank < 80 or kind in ("bomb", "killing")) and kind not in ("protest",) and not f.has("conflict", CONFLICT):
-        if not (conflict_doc and kind in ("bomb", "killing", "attack", "clash", "casualty")):
+    if (rank < 80 or kind in ("bomb", "killing", "bodies")) and kind not in ("protest",) and not f.has("conflict", CONFLICT):
+        if not (conflict_doc and kind in ("bomb", "killing", "attack", "clash", "casualty", "bodies")):
             return "no conflict context"
     return None
 

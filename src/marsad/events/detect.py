@@ -46,7 +46,7 @@ def victims_in(key: str, ks: int, ke: int, pspans: list[tuple[int, int]]) -> boo
     return False
 
 
-MILITARY = _rx(W + r"(جنود|جندي|جنديا|عسكري|عسكرية|عسكريين|حاجز|دورية|ثكنة|نقطة|كتيبة|قاعدة|معسكر|الجيش|جيش|قوات|"
+MILITARY = _rx(W + r"(جنود|جندي|جنديا|جنديين|جنديان|عنصرين|عنصران|ضابطين|عسكري|عسكرية|عسكريين|حاجز|دورية|ثكنة|نقطة|كتيبة|قاعدة|معسكر|الجيش|جيش|قوات|"
                    r"الشرطة|شرطة|شرطي|شرطيين|أمن|الأمن|أمنية|ضابط|ضباط|مجند|مجندين|مركز_شرطة|قسم_شرطة|كمين|مقاتلين|"
                    r"مسلحين|عناصر|مواقع|موقع|تحصينات)" + E)
 INTERVENTION = _rx(W + r"(فرقت|تفريق|لتفريق|الغاز_المسيل|المسيل_للدموع|قنابل_الغاز|خراطيم|اعتقلت|اعتقال|اشتباكات|"
@@ -76,9 +76,33 @@ NOT_WEAPON_AFTER = _rx(r"(?:الصوت|صوت|صوتية|الصوتية|الغا
 NOT_TERRITORY_AFTER = _rx(r"(?:(?:عليه|عليها|على|علي)\s{1,3})?(?:الموقف|الوضع|الأوضاع|الحريق|حريق|الحرائق|النيران|"
                           r"النار|الحشود)(?![\w])")
 SERIES = _rx(W + r"(سلسلة|سلسله|موجة|سلسلتي)" + E)
+# «قتل وأصيب سبعة في حادثين منفصلين»، «في هجمات متفرقة»: the sum of several events, no one's toll
+SEPARATE = _rx(W + r"(حادثين|حادثتين|حوادث|هجومين|هجمات|عمليتين|عمليات|اعتداءات|تفجيرين|تفجيرات|انفجارين|انفجارات)"
+               r"(?:_\S+)?_(منفصلين|منفصلتين|منفصلة|متفرقة|متفرقين|مختلفة|متفرق)" + E)
 def _followed_by(key: str, pos: int, rx: re.Pattern) -> bool:
     j = skip_run(key, pos, 0, 3, spaces=True)
     return j >= 0 and rx.match(key, j) is not None
+
+
+# «تحرير»: a territory change only when a place follows («تحرير عدن»), not «تحرير الرهائن»، «لتحرير»
+# (a purpose), «معركة تحرير» (an offensive under way) or a name («جبهة تحرير»، «منظمة التحرير»)
+LIBERATE = frozenset(fold_arabic(w) for w in ("تحرير", "حرر", "حررت", "حرروا"))
+LIBERATE_NOT_BEFORE = _rx(W + r"(معركة|معارك|عملية|عمليات|حملة|خطة|خطط|استكمال|هدف|بهدف|أجل|سبيل|جبهة|لجان|لجنة|"
+                          r"مجلس|حركة|جيش|هيئة|منظمة|حزب|ساعة|ذكرى|عيد|يوم|بدء|بدأت|انطلاق|انطلقت|تواصل|يواصل|تواصلت)" + E)
+LIBERATED_PLACE_CHARS = 40
+
+
+def _unliberated(key: str, ks: int, h: TriggerHit, pspans: list[tuple[int, int]]) -> bool:
+    """A bare «تحرير/حرر» trigger that does not tell of a place taken back (see LIBERATE)."""
+    bare = h.surface.lstrip("وف")
+    stem = bare.lstrip("بلك")
+    if stem.startswith("ال"):
+        stem = stem[2:]
+    if stem not in LIBERATE:
+        return False
+    if bare[:1] == "ل" or LIBERATE_NOT_BEFORE.search(window_before(key[ks:h.start], h.start - ks, 1)):
+        return True
+    return not any(h.end <= a <= h.end + LIBERATED_PLACE_CHARS for a, _ in pspans)
 
 
 # «زار … المصابين في حادث تفجير مسجد»: a visit to the victims of an event told elsewhere
@@ -236,7 +260,8 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         if ks != sent_keys[i][0] or ke != sent_keys[i][1]:
             # a clause of a longer sentence: the conflict words of the whole sentence count
             facts._cache["conflict"] = CONFLICT.search(key, *sent_keys[i]) is not None
-        if conflict_doc is None and any(h.trigger.kind in ("bomb", "killing", "attack", "clash", "casualty") for h in hits) \
+        if conflict_doc is None and any(h.trigger.kind in ("bomb", "killing", "attack", "clash", "casualty", "bodies")
+                                        for h in hits) \
                 and not facts.has("conflict", CONFLICT):
             conflict_doc = conflict_article(fold(doc.text))
         valid = [h for h in hits
@@ -244,7 +269,8 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
                  and not ((j := skip_run(key, h.end, 1, 20, spaces=True)) >= 0 and DEMONSTRATIVE_SUBJECT.match(key, j))
                  and not h.surface.lstrip("وفبلك").startswith(CAPTIVES)
                  and not (h.trigger.kind in ("bomb", "") and _followed_by(key, h.end, NOT_WEAPON_AFTER))
-                 and not (h.trigger.kind == "territory" and _followed_by(key, h.end, NOT_TERRITORY_AFTER))]
+                 and not (h.trigger.kind == "territory" and (_followed_by(key, h.end, NOT_TERRITORY_AFTER)
+                                                             or _unliberated(key, ks, h, pspans)))]
         if not valid:
             continue
         main = max(valid, key=lambda h: (h.trigger.rank, -h.start))
@@ -257,7 +283,7 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
                 figs = [zero]
         if is_statistic(skey) and (figs or kind == "casualty" or t.rank < 70 or has_big_count(skey)):
             continue      # totals over a period, or a pattern of strikes: not one event
-        if figs and SERIES.search(window_before(skey, main.start - ks, 2)):
+        if figs and (SERIES.search(window_before(skey, main.start - ks, 2)) or SEPARATE.search(skey)):
             figs = []     # «قتل 30 شخصا في سلسلة تفجيرات …»: the sum of events told one by one, no one's toll
         if kind == "agreement" and (not AGREEMENT_CONFLICT.search(skey) or AGREEMENT_OTHER.search(skey)
                                     or not AGREEMENT_DONE.search(skey)):
@@ -274,6 +300,9 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
                 etype, sub, plover = "Battles", "Armed clash", "FIGHT"
             elif victims or kind == "attack" and t.event_type == "Violence against civilians":
                 etype, sub, plover = "Violence against civilians", "Attack", "ASSAULT"
+        elif kind == "bodies" and MILITARY.search(key, main.end, min(ke, main.end + 40)):
+            # «العثور على جثتي عنصرين من قوات الصحوة»: fighters' bodies, coded as a clash
+            etype, sub, plover = "Battles", "Armed clash", "FIGHT"
         elif kind == "protest":
             # both sub-types belong to Protests in ACLED, also when the trigger was a riot word
             if PROTEST_KILLED.search(skey) and any(f.kind == "killed" for f in figs):

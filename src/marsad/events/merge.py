@@ -64,9 +64,9 @@ def compatible(ev: Draft, m: Draft, places: list[dict]) -> bool:
         a, b = places[m.place], places[ev.place]
         if (a.get("precision") or 3) == 1 and (b.get("precision") or 3) == 1 and not _near(a, b):
             return False
-        if not same_type and _spot(a) and _spot(b) and not _near(a, b):
+        if not same_type and not _may_hold(a, b) and not _may_hold(b, a):
             # «غارة على أريحا … واشتباكات في جبل الزاوية»: two kinds of violence, each at its own
-            # named spot, are two events; an area that may hold the other spot (ريف إدلب) still merges
+            # named place, are two events; an area that may hold the other place (ريف إدلب) still merges
             return False
         if a.get("country_code") and b.get("country_code") and a.get("country_code") != b.get("country_code"):
             return False
@@ -77,9 +77,29 @@ SAME_PLACE_KM = 3.0
 AREA_FEATURES = frozenset({"country", "admin1", "region", "sea"})
 
 
-def _spot(p: dict) -> bool:
-    """A place that cannot contain another named place of the article (a town, a mountain, a crossing)."""
-    return (p.get("feature") or "") not in AREA_FEATURES and (p.get("precision") or 3) <= 2
+AREA_KM = 150.0        # a region («ريف إدلب») may hold a town this far from its centroid
+
+
+def _may_hold(area: dict, spot: dict) -> bool:
+    """Whether `spot` may lie inside `area` (or be the same place): a country holds its own
+    towns, a province the towns of its admin1 code, a region those near its centroid; a town,
+    a mountain or a crossing only itself (a few km)."""
+    feature = area.get("feature") or ""
+    if feature == "country" or (area.get("precision") or 3) == 3 and feature != "admin1":
+        return area.get("country_code") == spot.get("country_code")
+    if feature == "admin1" and area.get("admin1") and spot.get("admin1"):
+        return area.get("admin1") == spot.get("admin1") and area.get("country_code") == spot.get("country_code")
+    if feature in AREA_FEATURES:
+        return _km(area, spot) <= AREA_KM
+    return _near(area, spot)
+
+
+def _km(a: dict, b: dict) -> float:
+    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
+        return 0.0          # unknown: assume it may hold it
+    la1, lo1, la2, lo2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _near(a: dict, b: dict) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..doc import Doc
 from .actors import find_actor_mentions
-from .arguments import find_reporters, location_dict, pick_actors, pick_place, place_mentions, stray_places
+from .arguments import CIVILIANS, find_reporters, location_dict, pick_actors, pick_place, place_mentions, stray_places
 from .casualties import summarize
 from .detect import Mention, detect_mentions, place_key_spans, victims_in
 from .keys import FoldedText, fold_arabic, skip_run
@@ -146,6 +146,13 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country, psp
     a1, a2 = pick_actors(actors, m.trig_start, m.trig_end, text, (m.start, m.end), country,
                          rep_spans, violent, m.kind, etype, sub,
                          victims_in(folded.key, m.ks, m.ke, pspans)) if m.event_type else (None, None)
+    if m.kind == "bodies":
+        # who found the bodies (الشرطة) is no party; who killed them is unknown unless claimed
+        a1 = None
+        if a2 is not None and a2.get("actor_type") != "Civilians" and not any(a.start >= m.trig_end for a in actors):
+            a2 = None                     # the victims follow the trigger: «جثث عناصر من الصحوة»
+        if a2 is None and etype == "Violence against civilians":
+            a2 = CIVILIANS
     if m.kind == "territory" and a1 is not None:
         if a1.get("actor_type") == "State forces":
             sub = "Government regains territory"
@@ -162,7 +169,7 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country, psp
 
 # discourse markers that open the report of another event
 NEW_STORY = re.compile(fold_arabic(r"(?:إلى\s+ذلك|الى\s+ذلك|وفي\s+حادث\s+(?:منفصل|آخر)|في\s+حادث\s+(?:منفصل|آخر)|"
-                                  r"وفي\s+هجوم\s+آخر|من\s+جهة\s+أخرى|من\s+جهة\s+ثانية|كما\s+(?:انفجر|قتل|لقي)|"
+                                  r"وفي\s+هجوم\s+آخر|من\s+جهة\s+أخرى|من\s+جهة\s+ثانية|من\s+جانب\s+آخر|من\s+ناحية\s+أخرى|على\s+صعيد\s+آخر|كما\s+(?:انفجر|قتل|لقي)|"
                                   r"وفي\s+تطور\s+آخر|وفي\s+سياق\s+(?:متصل|آخر|منفصل)|في\s+سياق\s+(?:متصل|آخر|منفصل))"))
 
 

@@ -113,6 +113,32 @@ def start_forms(key: str) -> list[tuple[str, int]]:
     return forms
 
 
+# words naming a kind of place, which the gazetteer also lists before names (محافظة إدلب)
+TYPE_WORDS = frozenset("منطقه محافظه مدينه ولايه اقليم بلده قضاء ناحيه مديريه حي قريه".split())
+
+
+def _match_at(words: Words, i: int, k0: str, starts, keys, maxn: int) -> tuple[int, str, int] | None:
+    """(last word, key, chars stripped) of the longest name starting at word i, else None."""
+    wkeys = words.keys
+    n = len(wkeys)
+    best = None
+    for form, cut in start_forms(k0):
+        if form not in starts:
+            continue
+        s = form
+        j = i
+        if s in keys:
+            best = (j, s, cut)
+        while j + 1 < n and j + 1 - i < maxn and words.joined(j + 1):
+            j += 1
+            s += wkeys[j]
+            if s in keys and (best is None or j > best[0]):
+                best = (j, s, cut)
+        if best is not None:
+            break
+    return best
+
+
 def find_mentions(text: str, gaz: Gazetteer, words: Words | None = None) -> list[Mention]:
     if words is None:
         words = Words(text)
@@ -134,25 +160,18 @@ def find_mentions(text: str, gaz: Gazetteer, words: Words | None = None) -> list
                     k0[1:] in starts or k0[2:] in starts or "ال" + k0[2:] in starts or "ال" + k0[3:] in starts):
                 i += 1
                 continue
-        best = None
-        for form, cut in start_forms(k0):
-            if form not in starts:
-                continue
-            s = form
-            j = i
-            if s in keys:
-                best = (j, s, cut)
-            while j + 1 < n and j + 1 - i < maxn and words.joined(j + 1):
-                j += 1
-                s += wkeys[j]
-                if s in keys and (best is None or j > best[0]):
-                    best = (j, s, cut)
-            if best is not None:
-                break
+        best = _match_at(words, i, k0, starts, keys, maxn)
         if best is None:
             i += 1
             continue
         j, key, cut = best
+        if j > i and k0[cut:] in TYPE_WORDS and i + 1 < n:
+            # «منطقة بغداد الجديدة»: the type word's name (منطقة بغداد) is shorter than the
+            # name that starts after it (بغداد الجديدة): the longer one is the place
+            nxt = _match_at(words, i + 1, wkeys[i + 1], starts, keys, maxn)
+            if nxt is not None and nxt[0] > j:
+                i += 1
+                continue
         ws = words.start(i)
         start = ws + cut if len(k0) == words.end(i) - ws else _surface_offset(text, ws, cut)
         out.append(Mention(start, words.end(j), key, keys[key], i, j, cut > 0))
