@@ -101,3 +101,10 @@ def test_another_story_marker_keeps_events_apart():
     evs = full_events(text)
     assert sorted((e["location"]["name"], e["fatalities"]["best"]) for e in evs) == \
         [("الزعفرانية", 2), ("بغداد الجديدة", 1)]
+
+
+def test_liberation_of_a_named_spot_not_in_the_gazetteer():
+    evs = full_events("وتمكنت القوات العراقية أمس من تحرير جامعة الأنبار من قبضة المسلحين في الرمادي.")
+    assert [e["sub_event_type"] for e in evs] == ["Government regains territory"]
+    # the abstract noun (التحرير) is no event even with a place nearby
+    assert full_events("ودعا إلى دعم التحرير، محذرا من ترك أهل الموصل بين خيارين.") == []

@@ -31,3 +31,9 @@ def test_type_word_yields_to_a_longer_name_after_it():
     assert list(places_of("انفجرت عبوة في منطقة بغداد الجديدة أمس")) == ["بغداد الجديدة"]
     # with nothing longer after it the type word still belongs to the name
     assert places_of("قصفت الطائرات محافظة إدلب")["محافظة إدلب"]["feature"] == "admin1"
+
+
+def test_quarter_word_before_a_province_name():
+    # «حي التأميم» is a quarter (of Ramadi), not the Iraqi province once called التأميم
+    assert "التأميم" not in places_of("وحررت القوات حي التأميم من قبضة المسلحين")
+    assert places_of("اشتباكات في محافظة التأميم")["محافظة التأميم"]["feature"] == "admin1"

@@ -90,6 +90,8 @@ LIBERATE = frozenset(fold_arabic(w) for w in ("تحرير", "حرر", "حررت"
 LIBERATE_NOT_BEFORE = _rx(W + r"(معركة|معارك|عملية|عمليات|حملة|خطة|خطط|استكمال|هدف|بهدف|أجل|سبيل|جبهة|لجان|لجنة|"
                           r"مجلس|حركة|جيش|هيئة|منظمة|حزب|ساعة|ذكرى|عيد|يوم|بدء|بدأت|انطلاق|انطلقت|تواصل|يواصل|تواصلت)" + E)
 LIBERATED_PLACE_CHARS = 40
+PLACE_NOUN = _rx(r"(?:كامل_)?(?:مدينة|مدن|بلدة|بلدات|قرية|قرى|منطقة|مناطق|حي|أحياء|جامعة|مطار|قاعدة|معسكر|جبل|"
+                 r"تلة|تلال|مبنى|مقر|مواقع|مديرية|محافظة|ناحية|قضاء|أجزاء|أراض|أراضي|مركز|مخيم|ميناء|مصفاة|سد)(?![\w])")
 
 
 def _unliberated(key: str, ks: int, h: TriggerHit, pspans: list[tuple[int, int]]) -> bool:
@@ -100,8 +102,11 @@ def _unliberated(key: str, ks: int, h: TriggerHit, pspans: list[tuple[int, int]]
         stem = stem[2:]
     if stem not in LIBERATE:
         return False
-    if bare[:1] == "ل" or LIBERATE_NOT_BEFORE.search(window_before(key[ks:h.start], h.start - ks, 1)):
+    if bare[:1] == "ل" or stem == fold_arabic("تحرير") and (bare.startswith("ال") or bare[1:3] == "ال") \
+            or LIBERATE_NOT_BEFORE.search(window_before(key[ks:h.start], h.start - ks, 1)):
         return True
+    if _followed_by(key, h.end, PLACE_NOUN):
+        return False          # «تحرير جامعة الأنبار وحي التأميم»: a place not in the gazetteer
     return not any(h.end <= a <= h.end + LIBERATED_PLACE_CHARS for a, _ in pspans)
 
 

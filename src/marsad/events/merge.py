@@ -64,7 +64,7 @@ def compatible(ev: Draft, m: Draft, places: list[dict]) -> bool:
         a, b = places[m.place], places[ev.place]
         if (a.get("precision") or 3) == 1 and (b.get("precision") or 3) == 1 and not _near(a, b):
             return False
-        if not same_type and not _may_hold(a, b) and not _may_hold(b, a):
+        if (not same_type or ev.sub_event_type != m.sub_event_type) and not _may_hold(a, b) and not _may_hold(b, a):
             # «غارة على أريحا … واشتباكات في جبل الزاوية»: two kinds of violence, each at its own
             # named place, are two events; an area that may hold the other place (ريف إدلب) still merges
             return False

@@ -51,6 +51,8 @@ MIN_STRIPPED_POP = 100000
 NEWS_REGION = frozenset("SY IQ YE LB JO PS EG SA AE KW QA BH OM LY SD TN DZ MA MR SO DJ KM TR IR IL".split())
 # names that are also a common construct: الضفة الغربية لنهر الفرات is a river bank
 CONSTRUCT_KEYS = frozenset({"الضفهالغربيه"})
+# words for a spot inside a province: the name after them is never the province itself
+SPOT_WORDS = frozenset("حي قريه بلده مخيم مدينه".split())
 QUOTE_PLACE_WORDS = frozenset("في الي من علي عن نحو داخل".split())
 QUOTE_OPEN = "«\"“"
 QUOTE_CLOSE = "»\"”"
@@ -116,6 +118,8 @@ def keep_mentions(text: str, words: Words, mentions: list[Mention], gaz: Gazette
             continue
         if prev in NOT_AFTER.get(m.key, ()):
             continue
+        if prev.lstrip("وب") in SPOT_WORDS and all(gaz.entries[i][FEATURE] in ("admin1", "country") for i in m.cands):
+            continue      # «حي التأميم» in Ramadi is a quarter, not the province of that name
         if m.key in CONSTRUCT_KEYS and m.last_word + 1 < len(words) and \
                 words.keys[m.last_word + 1].startswith(("ل", "من")):
             continue
