@@ -29,6 +29,11 @@ def figures(sentence: str) -> tuple:
     ("قتل في الغارة جنديان", (2, None)),
     ("قتل في عام 2010 رجل أعمال", (None, None)),               # a year is no count
     ("قتل قائد ميداني وأحد مرافقيه في الكمين", (2, None)),       # و + number word goes on counting
+    # words between a count of people and its (passive) verb
+    ("وقالت المصادر إن 14 جنديا من الجيش على الأقل أصيبوا في الهجوم", (None, 14)),
+    ("وأكد المسؤول أن قياديا بارزا في الجماعة قتل في الغارة", (1, None)),
+    ("وقال إن ضابطا في الجيش قتل 3 مسلحين", (3, None)),          # active verb: the object is the toll
+    ("مقتل 9 أشخاص من بينهم جندي واحد، وأن 20 شخصا آخرين أصيبوا", (9, 20)),
 ])
 def test_count_forms(sentence, expected):
     assert figures(sentence) == expected
@@ -108,3 +113,10 @@ def test_liberation_of_a_named_spot_not_in_the_gazetteer():
     assert [e["sub_event_type"] for e in evs] == ["Government regains territory"]
     # the abstract noun (التحرير) is no event even with a place nearby
     assert full_events("ودعا إلى دعم التحرير، محذرا من ترك أهل الموصل بين خيارين.") == []
+
+
+def test_a_later_sentence_dates_and_places_the_event():
+    text = ("أعلن الجيش الأمريكي أن قياديا في تنظيم القاعدة قتل في غارة جوية في أفغانستان. "
+            "وأوضح أن العملية التي جرت في 3 يوليو في ولاية باكتيكا أدت إلى مقتل القيادي.")
+    evs = full_events(text)
+    assert [(e["date"], e["location"]["name"]) for e in evs] == [("2015-07-03", "باكتيكا")]

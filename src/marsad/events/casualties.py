@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .keys import fold_arabic
-from .quantities import APPROX, DUAL, SINGULAR, VAGUE_VALUES, WORD_VALUES, read_count
+from .quantities import APPROX, DUAL, SINGULAR, VAGUE_VALUES, WORD_VALUES, read_count, word_value
 
 
 def _f(*words: str) -> frozenset[str]:
@@ -104,12 +104,20 @@ def find_figures(key: str, start: int = 0, end: int | None = None) -> list[Figur
                 nxt = words[j] if j < n else ""
                 k = None
                 nxt2 = words[j + 1] if j + 1 < n else ""
-                if nxt == "من" and not (noun in KILL_NOUNS or noun in INJURE_NOUNS):
-                    # «7 عناصر من تنظيم داعش قتلوا»: the group named between the count and its verb
-                    for q in range(j + 1, min(j + 5, n)):
+                person = words[i] in SINGULAR or noun in SINGULAR or noun in PEOPLE_PLURALS
+                if person and words[i] in SINGULAR and i > 0 and word_value(words[i - 1]) is not None:
+                    i += 1
+                    continue          # the counted noun of a number already read («18 مجندا»)
+                if (nxt == "من" or nxt == "في" or person) and not (noun in KILL_NOUNS or noun in INJURE_NOUNS) \
+                        and not (nxt in DIED or nxt in WOUNDED):
+                    # «7 عناصر من تنظيم داعش قتلوا»، «قياديا كبيرا في تنظيم القاعدة قتل»، «18 مجندا
+                    # بالشرطة أصيبوا»: words between the count and its verb (a verb with its own
+                    # object count is active: «ضابط في الجيش قتل 3 مسلحين»)
+                    for q in range(j if nxt not in ("من", "في") else j + 1, min(j + 5, n)):
                         if words[q] in DIED or words[q] in WOUNDED:
-                            nxt = words[q]
-                            nxt2 = words[q + 1] if q + 1 < n else ""
+                            if read_count(list(words), q + 1, STOP)[0] is None:
+                                nxt = words[q]
+                                nxt2 = words[q + 1] if q + 1 < n else ""
                             break
                         if words[q] in KILL_HEADS or words[q] in INJURE_HEADS or words[q][:1].isdigit():
                             break

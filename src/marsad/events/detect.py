@@ -315,7 +315,14 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
             elif INTERVENTION.search(skey):
                 etype, sub = "Protests", "Protest with intervention"
         if kind == "casualty" and not figs:
-            continue      # a bare "killing" word without a count is too weak alone
+            # a bare "killing" word without a count is too weak alone; but «العملية التي جرت في 11
+            # يوليو في ولاية باكتيكا أدت إلى مقتل …» still dates (and places) the event just told
+            if i - prev_event_sent <= 2 and len(valid) == 1 and OCCURRED.search(skey) and not background:
+                days = [c for c in find_date_cues(key, published, ks, ke) if c.explicit and c.precision == 1]
+                if days:
+                    out.append(Mention(i, s.start, s.end, ks, ke, None, s.start, s.start, "", "", "", "casualty",
+                                       [], days[0], False, True))
+            continue
         if not figs and VISIT.search(skey, 0, main.start - ks):
             continue      # the event is the object of a visit, not reported here
         cues = find_date_cues(key, published, ks, ke)

@@ -160,7 +160,7 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country, psp
             sub = "Non-state actor overtakes territory"
     d = m.date
     return Draft(etype, sub, plover, m.kind, d.date if d else None, d.precision if d else 3,
-                 bool(d and d.explicit), pidx, (doc.places[pidx].get("precision") or 3) if pidx is not None else 9,
+                 bool(d and d.explicit), pidx, _finesse(doc, pidx),
                  a1, a2, list(m.figures), [r[0] for r in reporters], [m.sent], [(m.start, m.end)],
                  [(m.trig_start, m.trig_end)] if m.trigger else [], place_own, m.anaphoric,
                  any(f.firm_latest for f in m.figures), m.trigger.trigger.rank if m.trigger else 0,
@@ -296,6 +296,14 @@ def _geoparse_title(title: str) -> list[dict]:
         return geoparse(Doc(text=title)).places
     except Exception:   # noqa: BLE001 - no gazetteer: the text's own place stands
         return []
+
+
+def _finesse(doc: Doc, idx: int | None) -> int:
+    """Rank of a place's detail for merging: a province (3) refines a country (4)."""
+    if idx is None:
+        return 9
+    p = doc.places[idx]
+    return 4 if (p.get("feature") or "") == "country" else (p.get("precision") or 3)
 
 
 def _precision(doc: Doc, idx: int) -> int:
