@@ -95,3 +95,25 @@ def test_clitic_splitting_accuracy_on_held_out_words():
     assert acc["dev"]["words"] == 78 and acc["test"]["words"] == 78
     assert acc["dev"]["accuracy"] >= 0.90
     assert acc["test"]["accuracy"] >= 0.85, acc["test"]["errors"]
+
+
+@pytest.mark.parametrize("text", [
+    "قتل خمسة مدنيين في غارة على ريف إدلب.وقال المرصد إن الحصيلة مرشحة للارتفاع",
+    "  العنوان بلا نقطة\nوأضاف المتحدث: «لن نتراجع».  ",
+    "أ.ف.ب - وصل الوفد (الاثنين) عند 06:09 صباحا.والتقى بالمسؤولين؟!وعاد",
+    "كلمة",
+])
+def test_article_tokens_equal_per_sentence_tokens(text):
+    """The one-pass article tokenizer gives exactly the per-sentence tokens and hits,
+    including where a sentence boundary cuts a chunk (غارة.وقال)."""
+    from marsad.text.segment import split_sentences
+    from marsad.text.tokenize import append_tokens, tokenize_sentences
+    sentences = split_sentences(text)
+    expected, expected_hits = [], []
+    for i, sent in enumerate(sentences):
+        append_tokens(text, expected, sent.start, sent.end, i, hits=expected_hits)
+    hits: list[int] = []
+    tokens = tokenize_sentences(text, sentences, hits)
+    assert tokens == expected and hits == expected_hits
+    assert all(text[t.start:t.end] == t.text for t in tokens)
+    assert len({t.sent for t in tokens}) == len(sentences)

@@ -5,7 +5,7 @@ from ..doc import Doc
 from .dates import find_dates
 from .numbers import find_numbers
 from .segment import split_sentences
-from .tokenize import append_tokens
+from .tokenize import tokenize_sentences
 
 
 class TextStage:
@@ -15,11 +15,8 @@ class TextStage:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         doc.sentences = sentences = split_sentences(text)
-        tokens: list = []
         hits: list[int] = []      # numbers and the words dates and numbers start from
-        for i, sent in enumerate(sentences):
-            append_tokens(text, tokens, sent.start, sent.end, i, hits=hits)
-        doc.tokens = tokens
+        doc.tokens = tokenize_sentences(text, sentences, hits)
         doc.dates = find_dates(doc, hits)
         doc.numbers = find_numbers(doc, hits)
         return doc

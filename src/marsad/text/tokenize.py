@@ -320,6 +320,76 @@ def append_tokens(text: str, tokens: list[Token], start: int, end: int, sent: in
         tokens[-1].space_after = end < len(text) and text[end] in _WS
 
 
+def tokenize_sentences(text: str, sentences: list, hits: list[int]) -> list[Token]:
+    """Tokens of a whole article, each with the index of its sentence in `sentences`.
+
+    Same tokens as `append_tokens` per sentence, in one pass over `text.split()`: a
+    chunk inside one sentence (nearly all) takes the hot path without per-sentence
+    slicing; a chunk that a sentence boundary cuts (glued سوريا.وقال) is tokenized
+    piece by piece per sentence. Sentences must cover every non-space character.
+    """
+    tokens: list[Token] = []
+    if not sentences:
+        return tokens
+    append = tokens.append
+    get = _young.get
+    find = text.find
+    new = object.__new__
+    k = 0
+    last = len(sentences) - 1
+    send = sentences[0].end
+    s = 0
+    for chunk in text.split():
+        s = find(chunk, s)
+        e = s + len(chunk)
+        while s >= send and k < last:
+            k += 1
+            send = sentences[k].end
+        if e > send:            # a boundary falls inside the chunk
+            a = s
+            while True:
+                b = e if e < send or k == last else send
+                if b > a:
+                    append_tokens(text, tokens, a, b, k, True, hits)
+                if b >= e:
+                    break
+                k += 1
+                send = sentences[k].end
+                a = max(b, sentences[k].start)
+            s = e
+            continue
+        entry = get(chunk)
+        if entry is None:
+            entry = _chunk_entry(chunk)
+        if entry.__class__ is str:
+            tok = new(Token)
+            tok.text = chunk
+            tok.start = s
+            tok.end = e
+            tok.norm = entry
+            tok.kind = "word"
+            tok.sent = k
+            tok.space_after = True
+            append(tok)
+        else:
+            for piece, a, b, norm, kind, watched, space_after in entry:
+                if watched:
+                    hits.append(len(tokens))
+                tok = new(Token)
+                tok.text = piece
+                tok.start = s + a
+                tok.end = s + b
+                tok.norm = norm
+                tok.kind = kind
+                tok.sent = k
+                tok.space_after = space_after
+                append(tok)
+        s = e
+    if tokens and tokens[-1].end == len(text):
+        tokens[-1].space_after = False
+    return tokens
+
+
 def _append_unsplit(text: str, tokens: list[Token], start: int, end: int, sent: int,
                     hits: list[int] | None) -> None:
     """`append_tokens` with clitics left attached (a word's norm is its whole fold)."""
