@@ -96,6 +96,8 @@ def lexicon() -> tuple[dict[str, list[int]], tuple[re.Pattern, ...], tuple[Trigg
     triggers, patterns = [], []
     index: dict[str, list[int]] = {}
     for i, e in enumerate(entries):
+        if e.get("indefinite"):
+            INDEFINITE.add(i)
         check(e["type"], e["sub"], e["plover"])
         triggers.append(Trigger(e["type"], e["sub"], e["plover"], e["rank"], e.get("kind", "")))
         body = _expand(e["re"])
@@ -114,6 +116,7 @@ CACHE_LIMIT = 200_000
 
 
 _core_cache: dict[str, tuple[tuple[int, int], ...]] = {}
+INDEFINITE: set[int] = set()       # entries that never match after the article (ال، لل)
 
 
 def _core_candidates(core: str) -> tuple[tuple[int, int], ...]:
@@ -126,6 +129,8 @@ def _core_candidates(core: str) -> tuple[tuple[int, int], ...]:
         if k and word[:k] not in CLITIC_SET:
             continue
         for i in index.get(word[k:], ()):
+            if k >= 2 and i in INDEFINITE and word[:k].endswith(("ال", "لل")):
+                continue
             out.append((k, i))
     res = tuple(out)
     if len(_core_cache) > CACHE_LIMIT:
