@@ -120,3 +120,15 @@ def test_a_later_sentence_dates_and_places_the_event():
             "وأوضح أن العملية التي جرت في 3 يوليو في ولاية باكتيكا أدت إلى مقتل القيادي.")
     evs = full_events(text)
     assert [(e["date"], e["location"]["name"]) for e in evs] == [("2015-07-03", "باكتيكا")]
+
+
+def test_past_perfect_retelling_of_todays_event_gives_its_toll():
+    text = ("أعلن التنظيم مسؤوليته عن التفجير الذي استهدف مسجدا للشرطة في مدينة أبها اليوم السبت. "
+            "وقال إن منفذ العملية انطلق ملتحفا حزاما ناسفا صوب المسجد. "
+            "وكان تفجير انتحاري قد وقع ظهر اليوم بالمسجد، أسفر عن مقتل 12 شخصا وإصابة آخرين.")
+    evs = full_events(text)
+    assert [(e["sub_event_type"], e["fatalities"]["best"]) for e in evs] == [("Suicide bomb", 12)]
+    # an earlier attack told in the past perfect with its own (older) date is no toll of today's
+    text = ("قتل 3 أشخاص في تفجير استهدف سوقا في مدينة الرمادي اليوم السبت. "
+            "وكان تفجير مماثل قد وقع في المدينة الأسبوع الماضي وأسفر عن مقتل 20 شخصا.")
+    assert [e["fatalities"]["best"] for e in full_events(text)][:1] == [3]

@@ -143,6 +143,13 @@ def merge_mentions(mentions: list[tuple[Draft, bool]], places: list[dict]) -> li
     events: list[Draft] = []
     for m, background in mentions:
         if background and not m.date_explicit:
+            # «وكان تفجير انتحاري قد وقع ظهر اليوم … أسفر عن استشهاد 15»: the past perfect retells
+            # the event of this report (same type, same day): its toll is that event's
+            if m.event_type and m.figures and m.date is not None:
+                same = next((ev for ev in reversed(events) if ev.event_type == m.event_type and ev.date is not None
+                             and abs((ev.date - m.date).days) <= 0 and compatible(ev, m, places)), None)
+                if same is not None:
+                    absorb(same, m)
             continue
         if background and m.event_type and m.rank < 60:
             continue                                  # a passing mention of an earlier event
