@@ -132,3 +132,11 @@ def test_past_perfect_retelling_of_todays_event_gives_its_toll():
     text = ("قتل 3 أشخاص في تفجير استهدف سوقا في مدينة الرمادي اليوم السبت. "
             "وكان تفجير مماثل قد وقع في المدينة الأسبوع الماضي وأسفر عن مقتل 20 شخصا.")
     assert [e["fatalities"]["best"] for e in full_events(text)][:1] == [3]
+
+
+def test_abduction_as_a_kind_of_crime_is_no_abduction():
+    text = ("اندلعت اشتباكات بين المسلحين وقوات الجيش في بلدة باتيكول جنوبي الفلبين أمس. "
+            "وقال الجيش إن الجماعة ارتكبت جرائم خطف شخصيات بارزة لطلب الفدية.")
+    assert [e["sub_event_type"] for e in full_events(text)] == ["Armed clash"]
+    evs = full_events("اختطف مسلحون مجهولون خمسة مواطنين في مدينة تعز أمس.")
+    assert [e["sub_event_type"] for e in evs] == ["Abduction/forced disappearance"]

@@ -110,6 +110,10 @@ def _unliberated(key: str, ks: int, h: TriggerHit, pspans: list[tuple[int, int]]
     return not any(h.end <= a <= h.end + LIBERATED_PLACE_CHARS for a, _ in pspans)
 
 
+# «جرائم خطف»، «عمليات الخطف»، «حملة اختطاف»: a kind of crime or a campaign spoken of, not one abduction
+GENERIC_CRIME_BEFORE = _rx(W + r"(جرائم|جريمة|عمليات|ظاهرة|حملة|حملات|موجة|تهم|تهمة|بتهمة|عصابات|عصابة)" + r"\W*$")
+
+
 # «زار … المصابين في حادث تفجير مسجد»: a visit to the victims of an event told elsewhere
 VISIT = _rx(W + r"(زار|زارت|يزور|تزور|زيارة|بزيارة|تفقد|تفقدت|يتفقد|عاد|عادت|يعود)" + E)
 CAPTIVES = tuple(fold_arabic(w) for w in ("المختطف", "المخطوف"))
@@ -276,6 +280,8 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
                  and not (h.trigger.kind in ("bomb", "") and _followed_by(key, h.end, NOT_WEAPON_AFTER))
                  and not (h.trigger.kind == "territory" and (_followed_by(key, h.end, NOT_TERRITORY_AFTER)
                                                              or _unliberated(key, ks, h, pspans)))]
+        valid = [h for h in valid if not (h.trigger.sub_event_type == "Abduction/forced disappearance"
+                                          and GENERIC_CRIME_BEFORE.search(window_before(skey, h.start - ks, 2)))]
         if not valid:
             continue
         main = max(valid, key=lambda h: (h.trigger.rank, -h.start))
