@@ -34,6 +34,7 @@ def figures(sentence: str) -> tuple:
     ("وأكد المسؤول أن قياديا بارزا في الجماعة قتل في الغارة", (1, None)),
     ("وقال إن ضابطا في الجيش قتل 3 مسلحين", (3, None)),          # active verb: the object is the toll
     ("مقتل 9 أشخاص من بينهم جندي واحد، وأن 20 شخصا آخرين أصيبوا", (9, 20)),
+    ("وقالت الوزارة إن ضابطي شرطة ومدنيا أصيبوا في الانفجار", (None, 3)),   # a dual in construct
 ])
 def test_count_forms(sentence, expected):
     assert figures(sentence) == expected

@@ -104,7 +104,7 @@ def find_figures(key: str, start: int = 0, end: int | None = None) -> list[Figur
                 nxt = words[j] if j < n else ""
                 k = None
                 nxt2 = words[j + 1] if j + 1 < n else ""
-                person = words[i] in SINGULAR or noun in SINGULAR or noun in PEOPLE_PLURALS
+                person = words[i] in SINGULAR or words[i] in DUAL or noun in SINGULAR or noun in PEOPLE_PLURALS
                 if person and words[i] in SINGULAR and i > 0 and word_value(words[i - 1]) is not None:
                     i += 1
                     continue          # the counted noun of a number already read («18 مجندا»)

@@ -34,7 +34,7 @@ SINGULAR = SINGULAR | frozenset(w + "ا" for w in SINGULAR if not w.endswith("ه
 _DUALS = ("شخصين", "جنديين", "ضابطين", "طفلين", "طفلتين", "امرأتين", "سيدتين", "شرطيين", "عنصرين",
           "رجلين", "مواطنين", "صحفيين", "مسلحين", "شقيقين", "مقاتلين", "حارسين", "مجندين", "شابين")
 # plural-looking duals (مواطنين، صحفيين، مسلحين، مقاتلين، مجندين) only count as two after "اثنين"
-DUAL = frozenset(fold_arabic(w) for w in _DUALS[:9] + ("رجلين", "شقيقين", "حارسين", "شابين")) \
+DUAL = frozenset(fold_arabic(w) for w in _DUALS[:9] + ("رجلين", "شقيقين", "حارسين", "شابين", "ضابطي", "جنديي")) \
     | frozenset(w + "ان" for w in SINGULAR if not w.endswith("ه"))   # nominative duals: شرطيان، جنديان
 
 _NUM_RE = re.compile(r"\d+(?:[.,]\d{3})*")
@@ -104,6 +104,11 @@ def read_count(words: list[str], i: int, stop: frozenset[str] = frozenset()) -> 
             elif w in DUAL or (w.startswith("و") and w[1:] in DUAL and found):
                 part = 2
                 j += 1
+                # «ضابطي شرطة ومدنيا»: a dual in construct takes its qualifier before the next person
+                if j + 1 < n and not words[j].startswith("و"):
+                    nx = words[j + 1]
+                    if nx.startswith("و") and (nx[1:] in SINGULAR or nx[1:] in DUAL or nx[1:2].isdigit()):
+                        j += 1
             elif w in SINGULAR or (w.startswith("و") and w[1:] in SINGULAR and found):
                 part = 1
                 j += 1
