@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from marsad.doc import Doc
+from marsad.runtime import tune_gc
 from marsad.text.dates import parse_published
 from marsad.text.stage import TextStage
 
@@ -40,7 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="articles to use (default: all)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--profile", action="store_true", help="profile one run with cProfile")
+    ap.add_argument("--gc", choices=("tuned", "default"), default="tuned",
+                    help="garbage-collector thresholds: as `marsad analyze` sets them (tuned) or CPython's")
     args = ap.parse_args(argv)
+    if args.gc == "tuned":
+        tune_gc()
     if args.shared is not None:
         args.data = args.shared / "data" / "news" / "saudinewsnet.jsonl.gz"
     if not args.data.exists():

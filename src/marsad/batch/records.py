@@ -42,6 +42,8 @@ def output_rows(pipeline, items: Iterable[tuple[str, Any]],
 
     Events come from the record dict just made, so no engine re-parses the record JSON.
     """
+    from ..runtime import tune_gc
+    tune_gc()                       # pool workers and Spark tasks are long runs too
     for kind, payload, rec in _analyzed(pipeline, items, timeout):
         yield kind, payload
         if rec is not None:

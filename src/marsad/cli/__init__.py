@@ -43,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    from ..runtime import tune_gc
+    tune_gc()
     try:
         return int(modules[args.command].run(args) or 0)
     except KeyboardInterrupt:
