@@ -141,3 +141,13 @@ def test_abduction_as_a_kind_of_crime_is_no_abduction():
     assert [e["sub_event_type"] for e in full_events(text)] == ["Armed clash"]
     evs = full_events("اختطف مسلحون مجهولون خمسة مواطنين في مدينة تعز أمس.")
     assert [e["sub_event_type"] for e in evs] == ["Abduction/forced disappearance"]
+
+
+def test_pro_government_militia_regains_territory():
+    evs = full_events("وتمكنت المقاومة الشعبية أمس من تحرير مدينة عدن من الحوثيين.")
+    assert [e["sub_event_type"] for e in evs] == ["Government regains territory"]
+
+
+def test_verb_place_phrase_count_in_a_whole_article():
+    evs = full_events("قتل في المواجهات 6 من الحوثيين وأصيب 10 آخرون في مديرية الوهط بمحافظة لحج.")
+    assert [(e["event_type"], e["fatalities"]["best"], e["injuries"]["best"]) for e in evs] == [("Battles", 6, 10)]

@@ -24,6 +24,9 @@ from .taxonomy import is_violent
 from .triggers import has_candidates
 
 LOOKBACK_SENTENCES = 2
+# militias fighting on the government's side: ACLED codes their gains "Government regains territory"
+# ("government forces or their affiliates"); canonical names of the actor catalogue
+GOVERNMENT_AFFILIATES = frozenset({"المقاومة الشعبية", "الحشد الشعبي", "الحشد العشائري"})
 
 
 class EventStage:
@@ -154,7 +157,7 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country, psp
         if a2 is None and etype == "Violence against civilians":
             a2 = CIVILIANS
     if m.kind == "territory" and a1 is not None:
-        if a1.get("actor_type") == "State forces":
+        if a1.get("actor_type") == "State forces" or a1.get("canonical") in GOVERNMENT_AFFILIATES:
             sub = "Government regains territory"
         else:
             sub = "Non-state actor overtakes territory"
