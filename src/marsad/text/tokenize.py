@@ -224,11 +224,31 @@ def _piece(text: str, start: int, end: int, norm: str, kind: str, watched: bool,
     return piece
 
 
+_AR_PLAIN = re.compile(f"[{AR_LETTERS}]+")
+
+
+def _plain_word_entry(chunk: str) -> str | tuple:
+    """`_chunk_entry` of a chunk of Arabic letters only (no marks, digits or punctuation),
+    the most common new form: its fold keeps every offset, so pieces map 1:1."""
+    key = fold(chunk)
+    pieces = split_key(key) if len(key) >= MIN_WORD else ((0, len(key), key),)
+    if len(pieces) == 1:
+        if key in _watched:
+            return (_piece(chunk, 0, len(chunk), key, "word", True, True),)
+        return chunk if key == chunk else key
+    n = len(chunk)
+    last = pieces[-1][0]
+    return tuple(_piece(chunk[a:b], a, b, norm, "word" if a == last else "clitic", norm in _watched, b == n)
+                 for a, b, norm in pieces)
+
+
 def _chunk_entry(chunk: str) -> str | tuple:
     """Cache entry of a chunk: its norm if it is one plain word (see above), else a tuple
     of pieces (text, start, end, norm, kind, watched, space_after), offsets within it."""
     global _young, _old
     value = _old.get(chunk)
+    if value is None and _AR_PLAIN.fullmatch(chunk):
+        value = _plain_word_entry(chunk)
     if value is None:
         surfaces = TOKEN_RE.findall(chunk)
         if len(surfaces) == 1:
