@@ -151,3 +151,7 @@ def test_pro_government_militia_regains_territory():
 def test_verb_place_phrase_count_in_a_whole_article():
     evs = full_events("قتل في المواجهات 6 من الحوثيين وأصيب 10 آخرون في مديرية الوهط بمحافظة لحج.")
     assert [(e["event_type"], e["fatalities"]["best"], e["injuries"]["best"]) for e in evs] == [("Battles", 6, 10)]
+
+
+def test_wanting_is_not_doing():
+    assert full_events("وقال المحلل إن التنظيم يريد تفجير الأوضاع وقتل عشرات الجنود في مدينة سروج.") == []
