@@ -18,6 +18,7 @@ from pathlib import Path
 
 from marsad.pipeline import STAGES, Pipeline
 from marsad.record import to_record
+from marsad.runtime import tune_gc
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news" / "saudinewsnet.jsonl.gz"
 
@@ -42,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--cpu", action="store_true", help="time with process CPU time instead of wall time")
     args = ap.parse_args(argv)
+    tune_gc()                                  # as `marsad analyze` runs
     if args.shared:
         args.data = args.shared / "data" / "news" / "saudinewsnet.jsonl.gz"
     if not args.data.exists():
