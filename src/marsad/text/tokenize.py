@@ -52,6 +52,7 @@ NEVER_SPLIT = frozenset(fold(w) for w in (
     "كانت", "كان", "كبير", "كافة", "كامل", "كلية", "كبرى", "كلام", "كريم", "كمال", "كمين",
 ))
 MIN_WORD = 4          # words of 3 letters or fewer are never split (لها, كل, بل)
+_CLITIC_FIRST = frozenset(CONJ + PREP)
 
 TokenPiece = tuple[int, int, str, str]   # (start, end) within the word, norm, kind
 
@@ -117,11 +118,13 @@ def split_key(key: str) -> list[tuple[int, int, str]]:
     >>> [p for _, _, p in split_key("والميادين")]
     ['و', 'الميادين']
     """
+    n = len(key)
+    if n < MIN_WORD or key[0] not in _CLITIC_FIRST:
+        return [(0, n, key)]
     counts = word_counts()
     pieces: list[tuple[int, int, str]] = []
     i = 0
-    n = len(key)
-    if n >= MIN_WORD and key[0] in CONJ and _splits_before_stem(key[0], key, key[1:], counts):
+    if key[0] in CONJ and _splits_before_stem(key[0], key, key[1:], counts):
         pieces.append((0, 1, key[0]))
         i = 1
     if n - i >= MIN_WORD and key[i] in PREP:
