@@ -289,86 +289,57 @@ def _chunk_entry(chunk: str) -> str | tuple:
 
 def append_tokens(text: str, tokens: list[Token], start: int, end: int, sent: int,
                   split: bool = True, hits: list[int] | None = None) -> None:
-    """Append the tokens of `text[start:end]` to `tokens` (the stage's hot path).
+    """Append the tokens of `text[start:end]`, all of sentence `sent`, to `tokens`.
 
-    Tokens never span whitespace, so the range is cut with `str.split` and each
-    whitespace-free chunk is looked up whole in the cache; `find` from the previous
-    chunk's end gives its offset. If `hits` is given, the indices of numbers and
-    `watch`ed tokens are appended to it.
+    If `hits` is given, the indices of numbers and `watch`ed tokens are appended to it.
     """
     if not split:
         _append_unsplit(text, tokens, start, end, sent, hits)
         return
-    append = tokens.append
-    get = _young.get
-    find = text.find
-    new = object.__new__
     before = len(tokens)
-    if hits is None:
-        hits = []
-    s = start
-    for chunk in text[start:end].split():
-        entry = get(chunk)
-        if entry is None:
-            entry = _chunk_entry(chunk)
-        s = find(chunk, s)
-        if entry.__class__ is str:
-            # a plain word; Token's fields are set directly, as a dataclass __init__
-            # call costs a third more
-            tok = new(Token)
-            tok.text = chunk
-            tok.start = s
-            s += len(chunk)
-            tok.end = s
-            tok.norm = entry
-            tok.kind = "word"
-            tok.sent = sent
-            tok.space_after = True
-            append(tok)
-        else:
-            for piece, a, b, norm, kind, watched, space_after in entry:
-                if watched:
-                    hits.append(len(tokens))
-                tok = new(Token)
-                tok.text = piece
-                tok.start = s + a
-                tok.end = s + b
-                tok.norm = norm
-                tok.kind = kind
-                tok.sent = sent
-                tok.space_after = space_after
-                append(tok)
-            s += len(chunk)
+    _append_chunks(text, text[start:end].split(), start, {sent: end}, sent, sent, tokens,
+                   [] if hits is None else hits)
     if len(tokens) > before and tokens[-1].end == end:    # whitespace past `end` was not read
         tokens[-1].space_after = end < len(text) and text[end] in _WS
 
 
 def tokenize_sentences(text: str, sentences: list, hits: list[int]) -> list[Token]:
-    """Tokens of a whole article, each with the index of its sentence in `sentences`.
+    """Tokens of a whole article, each with the index of its sentence in `sentences`
+    (which must cover every non-space character, as `split_sentences` does).
 
-    Same tokens as `append_tokens` per sentence, in one pass over `text.split()`: a
-    chunk inside one sentence (nearly all) takes the hot path without per-sentence
-    slicing; a chunk that a sentence boundary cuts (glued سوريا.وقال) is tokenized
-    piece by piece per sentence. Sentences must cover every non-space character.
+    Same tokens as `append_tokens` sentence by sentence, in one pass over `text.split()`
+    without slicing each sentence out.
     """
     tokens: list[Token] = []
-    if not sentences:
-        return tokens
+    if sentences:
+        _append_chunks(text, text.split(), 0, [sent.end for sent in sentences], 0,
+                       len(sentences) - 1, tokens, hits)
+        if tokens[-1].end == len(text):
+            tokens[-1].space_after = False
+    return tokens
+
+
+def _append_chunks(text: str, chunks: list[str], s: int, ends, k: int, last: int,
+                   tokens: list[Token], hits: list[int]) -> None:
+    """The stage's hot path: tokens of whitespace-free `chunks` of `text`, found from
+    offset `s` on, in sentences k..last ending at `ends[k]`..`ends[last]`.
+
+    Each chunk is looked up whole in the cache, and `find` from the previous chunk's end
+    gives its offset. A chunk a sentence boundary cuts (glued سوريا.وقال) is tokenized
+    piece by piece, per sentence.
+    """
     append = tokens.append
     get = _young.get
     find = text.find
     new = object.__new__
-    k = 0
-    last = len(sentences) - 1
-    send = sentences[0].end
-    s = 0
-    for chunk in text.split():
+    send = ends[k]
+    for chunk in chunks:
         s = find(chunk, s)
         e = s + len(chunk)
         while s >= send and k < last:
             k += 1
-            send = sentences[k].end
-        if e > send:            # a boundary falls inside the chunk
+            send = ends[k]
+        if e > send:
             a = s
             while True:
                 b = e if e < send or k == last else send
@@ -377,14 +348,16 @@ def tokenize_sentences(text: str, sentences: list, hits: list[int]) -> list[Toke
                 if b >= e:
                     break
                 k += 1
-                send = sentences[k].end
-                a = max(b, sentences[k].start)
+                send = ends[k]
+                a = b
             s = e
             continue
         entry = get(chunk)
         if entry is None:
             entry = _chunk_entry(chunk)
         if entry.__class__ is str:
+            # a plain word; Token's fields are set directly, as a dataclass __init__
+            # call costs a third more
             tok = new(Token)
             tok.text = chunk
             tok.start = s
@@ -408,9 +381,6 @@ def tokenize_sentences(text: str, sentences: list, hits: list[int]) -> list[Toke
                 tok.space_after = space_after
                 append(tok)
         s = e
-    if tokens and tokens[-1].end == len(text):
-        tokens[-1].space_after = False
-    return tokens
 
 
 def _append_unsplit(text: str, tokens: list[Token], start: int, end: int, sent: int,
