@@ -5,6 +5,7 @@ instead of hanging the suite.
 """
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -29,9 +30,13 @@ def test_text_stage_time_grows_linearly_with_input():
     unit = "قتل 5 أشخاص في «غارة» على حلب، بحسب المرصد. " + "ـَ" * 3
     def timed(n):
         doc = Doc(text=unit * n)
-        t = time.perf_counter()
-        stage(doc)
-        return time.perf_counter() - t
+        gc.disable()          # collections of the growing token list are not what this pins
+        try:
+            t = time.process_time()
+            stage(doc)
+            return time.process_time() - t
+        finally:
+            gc.enable()
     timed(50)
     small, large = min(timed(200) for _ in range(3)), min(timed(2000) for _ in range(3))
     assert large < 30 * small, f"10x input took {large / small:.1f}x the time"
