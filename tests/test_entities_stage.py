@@ -61,3 +61,36 @@ def test_short_person_name_links_to_the_full_one():
 def test_empty_text_gives_no_entities(run):
     assert run("").entities == []
     assert run("...").entities == []
+
+
+def _words(sentence: str):
+    from marsad.entities.words import group_words
+    from marsad.text.tokenize import tokenize
+    return group_words(sentence, tokenize(sentence))
+
+
+@pytest.mark.parametrize("sentence, spans, expected", [
+    # a lone ريف takes in the governorate it is in construct with, tagged or not
+    ("قصفت الطائرات ريف إدلب الجنوبي", [(2, 3, "LOC")], ["ريف إدلب"]),
+    ("دارت اشتباكات في ريف حلب", [(3, 4, "LOC"), (4, 5, "LOC")], ["ريف حلب"]),
+    ("سقطت قذائف على ريف محافظة حمص", [(3, 4, "LOC"), (5, 6, "LOC")], ["ريف محافظة حمص"]),
+    ("تقدمت القوات في ريف دير الزور", [(3, 4, "LOC")], ["ريف دير الزور"]),
+    # ريف with nothing after it, and الريف + a direction, name no place
+    ("وصلت التعزيزات إلى الريف الشمالي", [(3, 4, "LOC")], []),
+    ("عاد السكان إلى ريف .", [(3, 4, "LOC")], []),
+    # الريف alone stays: in Moroccan news it is the Rif
+    ("ولد في الريف المغربي", [(2, 3, "LOC")], ["الريف"]),
+])
+def test_countryside_names_the_place_it_is_in_construct_with(sentence, spans, expected):
+    from marsad.entities.stage import _countryside
+    words = _words(sentence)
+    out = _countryside(words, spans)
+    assert [sentence[words[s].start:words[e - 1].end] for s, e, _ in out] == expected
+
+
+def test_pipeline_reports_rif_idlib_not_a_lone_rif():
+    record = Pipeline(["text", "entities"]).analyze(
+        "قصفت الطائرات ريف إدلب الجنوبي، وفي الريف الشمالي قتل 3 مدنيين. ودارت اشتباكات في ريف حلب.")
+    texts = [e["text"] for e in record["entities"]]
+    assert "ريف" not in texts and "الريف" not in texts
+    assert "ريف إدلب" in texts and "ريف حلب" in texts

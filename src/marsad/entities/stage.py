@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..doc import Doc
+from ..text.normalize import fold
 from . import actors
 from .bio import spans
 from .linking import anaphor_head, link_entities, resolve_anaphor
@@ -56,6 +57,7 @@ def _tagged(words: list[Word], model: NerModel) -> list[dict[str, Any]]:
         sents[-1].append(w)
     tagged = [spans(t) for t in model.tag_sentences([[w.text for w in sent] for sent in sents])]
     tagged = propagate([[w.key for w in sent] for sent in sents], tagged, model.log_freq)
+    tagged = [_countryside(sent, sent_spans) for sent, sent_spans in zip(sents, tagged)]
     out = []
     for sent, sent_spans in zip(sents, tagged):
         for s, e, label in sent_spans:
@@ -66,6 +68,45 @@ def _tagged(words: list[Word], model: NerModel) -> list[dict[str, Any]]:
             if s < e:
                 out.append({"start": sent[s].start, "end": sent[e - 1].end, "type": label,
                             "key": " ".join(w.key for w in sent[s:e])})
+    return out
+
+
+# «ريف» (countryside) in construct names a place only with its governorate: ريف إدلب.
+# The corpora the tagger learnt from are Moroccan, where الريف is the Rif, so it tags a
+# lone ريف as a place and leaves إدلب out; a direction after الريف (الريف الشمالي) is
+# a stretch of countryside, not the Rif.
+_RIF_CONSTRUCT = frozenset(c + w for c in ("", "و", "ب", "ل", "ف", "وب", "ول") for w in ("ريف", "ارياف"))
+# words that begin a place name of two words or name the kind of place before it
+_NAME_HEADS = frozenset(fold(w) for w in (
+    "محافظة", "مدينة", "بلدة", "قرية", "منطقة", "مقاطعة", "ولاية", "قضاء", "ناحية", "دير", "جبل", "وادي",
+    "رأس", "عين", "تل", "أبو", "بني", "بيت", "كفر", "خان", "جسر", "سهل", "قصر", "مرج", "دار", "معرة"))
+_DIRECTIONS = frozenset(d + e for d in ("الشمالي", "الجنوبي", "الشرقي", "الغربي") for e in ("", "ه"))
+
+
+def _countryside(sent: list[Word], sent_spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Extend a lone LOC «ريف» over the place it is in construct with (ريف إدلب, ريف
+    محافظة حمص, ريف دير الزور), taking in the spans that place had; drop «الريف» +
+    direction."""
+    out: list[tuple[int, int, str]] = []
+    k = 0
+    while k < len(sent_spans):
+        s, e, label = sent_spans[k]
+        k += 1
+        if label == "LOC" and e == s + 1:
+            key = sent[s].key
+            nxt = sent[e] if e < len(sent) and not sent[e].punct else None
+            if key in _RIF_CONSTRUCT:
+                if nxt is None:
+                    continue                       # ريف with nothing after it names nothing
+                e += 1
+                if nxt.key in _NAME_HEADS and e < len(sent) and not sent[e].punct:
+                    e += 1
+                while k < len(sent_spans) and sent_spans[k][0] < e:
+                    e = max(e, sent_spans[k][1])   # the place's own span joins it
+                    k += 1
+            elif key == "الريف" and nxt is not None and nxt.key in _DIRECTIONS:
+                continue
+        out.append((s, e, label))
     return out
 
 
