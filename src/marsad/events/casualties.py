@@ -39,6 +39,8 @@ STOP = KILL_NOUNS | INJURE_NOUNS
 # words a count of people can start with ("ما لا يقل عن"، "نحو"، number words, person nouns)
 COUNT_START = frozenset(WORD_VALUES) | frozenset(VAGUE_VALUES) | SINGULAR | DUAL | APPROX \
     | frozenset("و" + w for w in list(WORD_VALUES) + list(SINGULAR))
+_PERCENT = ("%", "٪")
+PERCENT_WORDS = _f("بالمئة", "بالمائة", "المئة", "المائة", "بالمية")
 _WORD_RE = re.compile(r"و?\d+(?:[.,]\d+)*|[^\W\d]+")   # "بمقتل31" → بمقتل + 31
 
 
@@ -55,6 +57,12 @@ def find_figures(key: str, start: int = 0, end: int | None = None) -> list[Figur
     """Casualty figures in folded text key[start:end]."""
     ms = list(_WORD_RE.finditer(key, start, len(key) if end is None else end))
     words = [m.group() for m in ms]
+    for k, m in enumerate(ms):
+        # «سقوط 70% من القتلى»، «بنسبة 6 في المئة»: a share, never a count of people
+        if m.group()[-1:].isdigit() and (key[m.end():m.end() + 2].lstrip()[:1] in _PERCENT
+                                         or k + 1 < len(words) and words[k + 1] in PERCENT_WORDS
+                                         or k + 2 < len(words) and words[k + 1] == "في" and words[k + 2] in PERCENT_WORDS):
+            words[k] = "نسبة"
     out: list[Figure] = []
     n = len(words)
     i = 0

@@ -15,7 +15,7 @@ from ..doc import Doc
 from ..text.dates import MONTHS
 from .casualties import Figure, find_figures, no_loss
 from ..text.normalize import fold
-from .context import CONFLICT, SentenceFacts, window_before, conflict_article, has_big_count, inside_quote, is_anaphoric, is_background, is_not_prose, is_question, is_statistic, skip_reason
+from .context import CONFLICT, DAY_CUE, LONG_PERIOD, SentenceFacts, window_before, conflict_article, has_big_count, inside_quote, is_anaphoric, is_background, is_not_prose, is_question, is_statistic, skip_reason
 from .keys import FoldedText, fold_arabic, skip_run
 from .timing import DateCue, find_date_cues
 from .triggers import TriggerHit, find_triggers
@@ -120,6 +120,8 @@ CAPTIVES = tuple(fold_arabic(w) for w in ("المختطف", "المخطوف"))
 STALE_DAYS = 60
 MONTH_YEAR = re.compile(r"(?<![\w])(" + "|".join(sorted((re.escape(k) for k in MONTHS), key=len, reverse=True))
                         + r")\s+(?:عام\s+|سنة\s+)?((?:19|20)\d\d)(?!\d)")     # older dated mentions are history, not news events
+# a time given only as a week or a month: background that is not coded (no day to date it)
+WEEK_ONLY = _rx(W + r"(?:الأسبوع|الاسبوع|الشهر)_(?:الماضي|المنصرم|الفائت|السابق)" + E)
 INJURY_HEAD = _rx(W + r"(إصابة|أصيب|أصيبت|أصيبوا|جرح|جرحى|مصابين|مصابا|جريحا)" + E)
 
 
@@ -230,6 +232,12 @@ def _units(key: str, sents, sent_keys, by_sent, folded: FoldedText):
             yield i, span, a, b, part or None, bg
 
 
+def _definite(surface: str) -> bool:
+    """«الغارات»، «بالغارات»، «والهجمات»: a trigger with the article refers to something known."""
+    s = surface.lstrip("وف")
+    return s.startswith("ال") or s[1:3] == "ال"
+
+
 def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> list[Mention]:
     key = folded.key
     sents = doc.sentences
@@ -245,6 +253,7 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
     out: list[Mention] = []
     pspans = place_key_spans(doc, folded)
     prev_event_sent = -10
+    stat_sent, stat_subs = -10, frozenset()      # the last sentence skipped as a period total, its sub-types
     conflict_doc = None           # computed on first need: folds the whole article
     for i, s, ks, ke, hits, background in _units(key, sents, sent_keys, by_sent, folded):
         skey = key[ks:ke]
@@ -292,8 +301,15 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
             zero = no_loss(key, ks, ke)
             if zero is not None:
                 figs = [zero]
-        if is_statistic(skey) and (figs or kind == "casualty" or t.rank < 70 or has_big_count(skey)):
-            continue      # totals over a period, or a pattern of strikes: not one event
+        if is_statistic(skey):
+            if figs or kind == "casualty" or t.rank < 70 or has_big_count(skey):
+                stat_sent, stat_subs = i, stat_subs | {h.trigger.sub_event_type for h in valid}
+                continue      # totals over a period, or a pattern of strikes: not one event
+            if not facts.has("day", DAY_CUE) and not any(c.explicit for c in find_date_cues(key, published, ks, ke)):
+                continue      # «تتواصل الغارات منذ سنوات»: a pattern over a period, no day's event
+        elif 0 < i - stat_sent <= 2 and _definite(main.surface) and sub in stat_subs \
+                and not any(c.explicit for c in find_date_cues(key, published, ks, ke)):
+            continue      # «… قتلوا في الغارات التركية»: more about the period's strikes just totalled
         if figs and (SERIES.search(window_before(skey, main.start - ks, 2)) or SEPARATE.search(skey)):
             figs = []     # «قتل 30 شخصا في سلسلة تفجيرات …»: the sum of events told one by one, no one's toll
         if kind == "agreement" and (not AGREEMENT_CONFLICT.search(skey) or AGREEMENT_OTHER.search(skey)
@@ -334,6 +350,10 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
         cues = find_date_cues(key, published, ks, ke)
         if inside_quote(skey, main.start - ks) and not figs and not cues:
             continue      # a quoted opinion or plan, not a report of what happened
+        week = WEEK_ONLY.search(key, main.end, ke)
+        if week and not any(c.explicit and c.precision == 1 and c.start > main.start and c.start != week.start()
+                            for c in cues):
+            continue      # «… ما أدى إلى إصابة جنديين الأسبوع الماضي»: dated only by its week, left out
         referential = is_anaphoric(key, main.start, main.end, main.surface)
         date_cue = best_date(cues, main.start, after=referential, key=key)
         if date_cue is not None and published is not None and (published - date_cue.date).days > STALE_DAYS:
