@@ -339,25 +339,24 @@ def _append_chunks(text: str, chunks: list[str], s: int, ends, k: int, last: int
     for chunk in chunks:
         s = find(chunk, s)
         e = s + len(chunk)
-        while s >= send and k < last:
-            k += 1
-            send = ends[k]
-        if e > send:
-            a = s
-            while True:
-                b = e if e < send or k == last else send
-                if b > a:
-                    append_tokens(text, tokens, a, b, k, True, hits)
-                if b >= e:
-                    break
+        if e > send:                    # past the sentence's end: the next sentence(s)
+            while s >= send and k < last:
                 k += 1
                 send = ends[k]
-                a = b
-            s = e
-            continue
-        entry = get(chunk)
-        if entry is None:
-            entry = _chunk_entry(chunk)
+            if e > send:                # a boundary falls inside the chunk
+                a = s
+                while True:
+                    b = e if e < send or k == last else send
+                    if b > a:
+                        append_tokens(text, tokens, a, b, k, True, hits)
+                    if b >= e:
+                        break
+                    k += 1
+                    send = ends[k]
+                    a = b
+                s = e
+                continue
+        entry = get(chunk) or _chunk_entry(chunk)      # entries are never empty
         if entry.__class__ is str:
             # a plain word; Token's fields are set directly, as a dataclass __init__
             # call costs a third more
