@@ -19,6 +19,7 @@ from .arguments import CIVILIANS, find_reporters, location_dict, pick_actors, pi
 from .casualties import summarize
 from .detect import Mention, detect_mentions, place_key_spans, victims_in
 from .keys import FoldedText, fold_arabic, skip_run
+from .quantities import word_value
 from .merge import Draft, merge_mentions
 from .taxonomy import is_violent
 from .triggers import has_candidates
@@ -194,6 +195,26 @@ def _list_gap(gap: str) -> bool:
         and sum(not t.startswith("و") for t in toks) <= 1
 
 
+LIST_PREPS = frozenset({"قرب", "في", "حول", "على", "عند", "من", "شمال", "جنوب", "شرق", "غرب", "بالقرب", "غربي", "شرقي",
+                        "شمالي", "جنوبي"})
+LIST_NOUNS = frozenset({"غارات", "غارة", "ضربات", "ضربة", "هجمات", "قذائف", "صواريخ", "مواقع"})
+
+
+def _count_gap(gap: str) -> bool:
+    """A gap that opens the next member of a counted list: «خمس غارات قرب الموصل وثلاث قرب الرمادي»،
+    «15 قتيلا في حلب و6 في إدلب»: «و» + a count (+ the counted noun) + a preposition."""
+    toks = gap.replace("،", " ").replace(",", " ").split()
+    if not 1 <= len(toks) <= 5 or not toks[0].startswith("و") or len(toks[0]) < 2:
+        return False
+    head = toks[0][1:]
+    if not (head.isdigit() or word_value(fold_arabic(head)) is not None):
+        return False
+    rest = toks[1:]
+    if rest and rest[0] in LIST_NOUNS:
+        rest = rest[1:]
+    return all(t in LIST_PREPS for t in rest)
+
+
 def split_by_place(doc: Doc, folded: FoldedText, m: Mention, d: Draft, pmentions) -> list[Draft]:
     """One event per place when a sentence lists several (ACLED codes one event per location):
     «تظاهرات في البصرة وذي قار والحلة», or separate tolls «20 قتيلا في X … و6 قتلى في Y»."""
@@ -210,7 +231,8 @@ def split_by_place(doc: Doc, folded: FoldedText, m: Mention, d: Draft, pmentions
         return [d]
     group = places[:1]
     for p in places[1:]:
-        if LIST_GLUE.match(doc.text[group[-1][1]:p[0]]) or _list_gap(doc.text[group[-1][1]:p[0]]):
+        gap = doc.text[group[-1][1]:p[0]]
+        if LIST_GLUE.match(gap) or _list_gap(gap) or _count_gap(gap):
             group.append(p)
         elif len(group) < 2:
             group = [p]
@@ -242,6 +264,8 @@ def split_by_place(doc: Doc, folded: FoldedText, m: Mention, d: Draft, pmentions
             if any(i == q.place for q in parts):
                 continue
             parts.append(_copy(d, i, figs if k == 0 else []))
+        for q in parts:
+            q.anaphoric = False       # «الغارات التي جرت … تركزت حول X وY وZ»: each named place is news
         return parts
     # (b) separate tolls for separate places
     if len(figs) >= 2 and len(places) >= 2:

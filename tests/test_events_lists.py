@@ -1,0 +1,41 @@
+"""Lists of places in one report are one event per place (issue 5, dev3's blind errors).
+
+Coalition statements count strikes place by place («خمس غارات قرب الموصل وثلاث قرب الرمادي»)
+or list where the rest fell; ACLED codes one event per location. Sentences are our own."""
+from __future__ import annotations
+
+from marsad.text.normalize import fold
+
+
+def full_events(text: str) -> list[dict]:
+    from marsad.pipeline import Pipeline
+    p = Pipeline(["text", "entities", "geo", "events"])
+    return p.run(p.make_doc(text, published="2015-07-25T10:00:00")).events
+
+
+def places(evs: list[dict]) -> list[tuple[str, str]]:
+    return [(e["sub_event_type"], fold(e["location"]["name"]) if e["location"] else None) for e in evs]
+
+
+def test_counted_list_of_strikes_is_one_event_per_place():
+    evs = full_events("وقال بيان للتحالف إن طائراته نفذت أمس خمس غارات قرب الموصل وثلاث قرب الرمادي و4 قرب سنجار.")
+    assert [p for _, p in places(evs)] == [fold(n) for n in ("الموصل", "الرمادي", "سنجار")]
+    assert {t for t, _ in places(evs)} == {"Air/drone strike"}
+
+
+def test_a_relative_clause_naming_new_places_is_not_a_retelling():
+    text = ("شنت طائرات التحالف الدولي أمس عشر غارات جوية في العراق وسوريا. "
+            "وأضاف البيان أن الغارات الجوية التي جرت في سوريا تركزت حول الحسكة وحلب.")
+    names = [p for _, p in places(full_events(text))]
+    assert fold("الحسكة") in names and fold("حلب") in names
+
+
+def test_strikes_named_by_their_verb():
+    evs = full_events("وجرت الضربات الأخرى للتحالف أمس قرب كركوك والفلوجة.")
+    assert places(evs) == [("Air/drone strike", fold("كركوك")), ("Air/drone strike", fold("الفلوجة"))]
+    evs = full_events("وقتل اثنان من عناصر الحزب أمس في ضربة إسرائيلية جوية استهدفت سيارتهما في القنيطرة.")
+    assert [e["sub_event_type"] for e in evs] == ["Air/drone strike"]
+
+
+def test_a_mandate_to_strike_is_no_strike():
+    assert full_events("وخسر الوزير تصويتا في البرلمان على تفويض لشن ضربات على مواقع التنظيم في سوريا.") == []
