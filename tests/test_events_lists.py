@@ -39,3 +39,27 @@ def test_strikes_named_by_their_verb():
 
 def test_a_mandate_to_strike_is_no_strike():
     assert full_events("وخسر الوزير تصويتا في البرلمان على تفويض لشن ضربات على مواقع التنظيم في سوريا.") == []
+
+
+def test_other_victims_in_another_circumstance_are_another_event():
+    evs = full_events("قتل ثلاثة جنود أمس في هجوم على حاجز في مدينة أجدابيا. "
+                      "وقتل جنديان آخران عندما أرسل الجيش تعزيزات إلى المنطقة.")
+    assert [e["fatalities"]["best"] for e in evs] == [3, 2]
+    evs = full_events("قتل ثلاثة جنود أمس في هجوم على حاجز في مدينة أجدابيا. وأصيب خمسة آخرون في الهجوم.")
+    assert [(e["fatalities"]["best"], e["injuries"]["best"]) for e in evs] == [(3, 5)]
+
+
+def test_a_stretch_between_two_places_is_no_list():
+    evs = full_events("قتل 4 جنود أمس في كمين نصبه مسلحون على الطريق بين أجدابيا وطبرق.")
+    assert len(evs) == 1
+
+
+def test_an_events_toll_so_far_is_no_period_total():
+    evs = full_events("نصب مسلحون كمينا لرتل للجيش أمس قرب مدينة أجدابيا والحصيلة حتى الآن قتيلان وخمسة جرحى.")
+    assert [(e["event_type"], e["fatalities"]["best"]) for e in evs] == [("Battles", 2)]
+
+
+def test_a_singular_speaker_is_not_the_subject_of_a_plural_verb():
+    from marsad.events.casualties import find_figures, summarize
+    figs = find_figures(fold("وقال مسؤول عسكري إن خمسة جنود قتلوا في الهجوم"))
+    assert summarize(figs, "killed")["best"] == 5

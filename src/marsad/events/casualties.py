@@ -36,6 +36,8 @@ WOUNDED = _f("أصيبوا", "أصيبا", "أصيب", "أصيبت", "جرحوا
 FELL = _f("سقطوا", "سقط", "وسقطوا")
 MET = _f("لقي", "لقيا", "لقوا", "لقيت", "ولقي", "ولقيا", "ولقوا")   # «خمسة أشخاص لقوا حتفهم»
 STOP = KILL_NOUNS | INJURE_NOUNS
+DUAL_KILLED = _f("قتيلان", "قتيلين", "وقتيلان", "وقتيلين", "شهيدان", "شهيدين", "وشهيدان", "وشهيدين")
+DUAL_INJURED = _f("جريحان", "جريحين", "وجريحان", "وجريحين", "مصابان", "ومصابان")
 # words a count of people can start with ("ما لا يقل عن"، "نحو"، number words, person nouns)
 COUNT_START = frozenset(WORD_VALUES) | frozenset(VAGUE_VALUES) | SINGULAR | DUAL | APPROX \
     | frozenset("و" + w for w in list(WORD_VALUES) + list(SINGULAR))
@@ -100,6 +102,13 @@ def find_figures(key: str, start: int = 0, end: int | None = None) -> list[Figur
                     out.append(Figure(k, value, vague, True, ms[i].start()))
                     i = max(j, i + 1)
                     continue
+            dual = "killed" if w in DUAL_KILLED else "injured" if w in DUAL_INJURED else None
+            if dual and not (i > 0 and (words[i - 1][:1].isdigit() or word_value(words[i - 1]) is not None)) \
+                    and not _subset_before(words, i):
+                # «والحصيلة قتيلان وخمسة جرحى»: a dual casualty noun is its own count of two
+                out.append(Figure(dual, 2, False, _rise_before(words, i), ms[i].start()))
+                i += 1
+                continue
             if not (w[:1].isdigit() or w[1:2].isdigit() or w in COUNT_START):
                 i += 1
                 continue
@@ -127,8 +136,12 @@ def find_figures(key: str, start: int = 0, end: int | None = None) -> list[Figur
                                 nxt = words[q]
                                 nxt2 = words[q + 1] if q + 1 < n else ""
                             break
-                        if words[q] in KILL_HEADS or words[q] in INJURE_HEADS or words[q][:1].isdigit():
-                            break
+                        if words[q] in KILL_HEADS or words[q] in INJURE_HEADS or words[q][:1].isdigit() \
+                                or words[q] in WORD_VALUES:
+                            break     # «مسؤول عسكري إن خمسة جنود قتلوا»: the verb has its own count
+                    if words[i] in SINGULAR and value == 1 and nxt.endswith("وا"):
+                        i += 1
+                        continue      # a singular noun is not the subject of a plural verb
                 if noun in KILL_NOUNS or nxt in KILL_NOUNS or nxt in DIED or noun in DIED \
                         or (nxt in FELL and nxt2 in KILL_NOUNS) or (nxt in MET and nxt2 in DIED):
                     k = "killed"

@@ -16,7 +16,7 @@ from typing import Any
 from ..doc import Doc
 from .actors import find_actor_mentions
 from .arguments import CIVILIANS, find_reporters, location_dict, pick_actors, pick_place, place_mentions, stray_places
-from .casualties import summarize
+from .casualties import find_figures, summarize
 from .detect import Mention, detect_mentions, place_key_spans, victims_in
 from .keys import FoldedText, fold_arabic, skip_run
 from .quantities import word_value
@@ -168,13 +168,30 @@ def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country, psp
                  a1, a2, list(m.figures), [r[0] for r in reporters], [m.sent], [(m.start, m.end)],
                  [(m.trig_start, m.trig_end)] if m.trigger else [], place_own, m.anaphoric,
                  any(f.firm_latest for f in m.figures), m.trigger.trigger.rank if m.trigger else 0,
-                 opens_new_story(folded.key, m.ks))
+                 opens_new_story(folded.key, m.ks) or _other_victims(folded.key, m.ks, m.ke))
 
 
 # discourse markers that open the report of another event
 NEW_STORY = re.compile(fold_arabic(r"(?:إلى\s+ذلك|الى\s+ذلك|وفي\s+حادث\s+(?:منفصل|آخر)|في\s+حادث\s+(?:منفصل|آخر)|"
                                   r"وفي\s+هجوم\s+آخر|من\s+جهة\s+أخرى|من\s+جهة\s+ثانية|من\s+جانب\s+آخر|من\s+ناحية\s+أخرى|على\s+صعيد\s+آخر|كما\s+(?:انفجر|قتل|لقي)|"
                                   r"وفي\s+تطور\s+آخر|وفي\s+سياق\s+(?:متصل|آخر|منفصل)|في\s+سياق\s+(?:متصل|آخر|منفصل))"))
+
+
+# «وقتل جنديان آخران عندما أرسلت الحكومة تعزيزات»، «قتل خمسة جنود آخرين في انفجار قنبلة»: other
+# victims in another circumstance are another event («وأصيب 20 آخرون» or «… في الانفجار» still add
+# to the event just told)
+OTHER_VICTIMS = re.compile(fold_arabic(r"(?<!\w)(?:اخر|اخرون|اخرين|اخران|اخرين|اخريان)\s+(?:\S+\s+)?"
+                                       r"(?:(?:عندما|حين|حينما|لدى|اثناء|لما)(?!\w)|(?:في|جراء|اثر|بسبب)\s+(?!ال)\w)"))
+
+
+def _other_victims(key: str, ks: int, ke: int) -> bool:
+    """«وقتل جنديان آخران عندما …» with no toll of its own sentence before («خمسة جنود قتلوا وفقد 15
+    آخرون عندما هاجم …» are the others of that same attack)."""
+    m = OTHER_VICTIMS.search(key, ks, ke)
+    if m is None:
+        return False
+    head = key[ks:m.start()].split()
+    return not find_figures(" ".join(head[:-2]))
 
 
 def opens_new_story(key: str, pos: int) -> bool:
@@ -186,6 +203,10 @@ def opens_new_story(key: str, pos: int) -> bool:
 LIST_GLUE = re.compile(r"^[\s،,]*(?:و\s*)(?:(?:مدينة|مدينتي|بلدة|بلدات|قرية|قرى|مدن|محافظة|محافظات|"
                        r"منطقة|مناطق|حي|أحياء|ريف)\s+)?$")
 SPLIT_KINDS = frozenset({"protest", "shelling", "bomb", "attack", "clash", "casualty", "killing", ""})
+
+
+# «على بوابة 200 الرابطة بين أجدابيا وطبرق»، «الطريق بين حلب ودمشق»: a stretch between two places, no list
+BETWEEN_BEFORE = re.compile(r"(?<!\w)(?:بين|ما\s+بين)\s+(?:(?:مدينتي|مدينة|بلدتي|بلدة|قريتي|قرية|منطقتي)\s+)?$")
 
 
 def _list_gap(gap: str) -> bool:
@@ -258,7 +279,7 @@ def split_by_place(doc: Doc, folded: FoldedText, m: Mention, d: Draft, pmentions
                         t.event_type, t.sub_event_type, t.plover, t.kind
                 parts.append(part)
             return parts
-    if len({g[2] for g in group}) >= 2:
+    if len({g[2] for g in group}) >= 2 and not BETWEEN_BEFORE.search(doc.text, max(0, group[0][0] - 30), group[0][0]):
         parts = []
         for k, (s, e, i) in enumerate(group):
             if any(i == q.place for q in parts):
