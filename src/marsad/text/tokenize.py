@@ -317,7 +317,7 @@ def tokenize_sentences(text: str, sentences: list, hits: list[int]) -> list[Toke
     if sentences:
         _append_chunks(text, text.split(), 0, [sent.end for sent in sentences], 0,
                        len(sentences) - 1, tokens, hits)
-        if tokens[-1].end == len(text):
+        if tokens and tokens[-1].end == len(text):
             tokens[-1].space_after = False
     return tokens
 
