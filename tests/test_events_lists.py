@@ -63,3 +63,16 @@ def test_a_singular_speaker_is_not_the_subject_of_a_plural_verb():
     from marsad.events.casualties import find_figures, summarize
     figs = find_figures(fold("وقال مسؤول عسكري إن خمسة جنود قتلوا في الهجوم"))
     assert summarize(figs, "killed")["best"] == 5
+
+
+def test_who_holds_what_told_later_without_day_or_source_is_background():
+    lead = "قتل ثلاثة جنود أمس في هجوم على حاجز في مدينة أجدابيا. وأصيب خمسة آخرون في الهجوم. "
+    evs = full_events(lead + "وسيطر المتشددون على مدينة سرت إلى الغرب من أجدابيا.")
+    assert [e["sub_event_type"] for e in evs] == ["Armed clash"]
+    evs = full_events(lead + "كما قالت مصادر عسكرية إن المتشددين سيطروا على مدينة سرت.")
+    assert len(evs) == 2
+
+
+def test_fighters_taken_captive_are_an_abduction():
+    evs = full_events("وأسرت المقاومة الشعبية أمس 30 من مسلحي الحوثي في مديرية لودر بمحافظة أبين.")
+    assert [e["sub_event_type"] for e in evs] == ["Abduction/forced disappearance"]

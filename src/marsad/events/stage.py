@@ -80,6 +80,10 @@ def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
                 and m.trigger.trigger.rank < 80 and m.kind not in ("protest", "arrest", "release") \
                 and not opens_new_story(folded.key, m.ks):     # «من جهة أخرى، …»: announced as another event
             continue      # a generic word (مواجهة، هجوم) with no count, date or place tying it to an occurrence
+        if m.kind == "territory" and m.sent > 1 and m.date is None and not m.figures \
+                and not opens_new_story(folded.key, m.ks) and not NEWS_CUE.search(folded.key, m.ks, m.ke):
+            continue      # «وسيطر المتشددون على مدينة سرت»: who holds what, told later with no day, no source
+            # and no news connector («كما»، «في غضون ذلك»), is background
         if m.kind == "casualty" and m.trigger is not None and drafts:
             # «مجزرتين نفذهما طيران النظام. وسقط 20 قتيلا في بلدة …»: a bare toll right after a
             # typed event is more of the same kind of violence
@@ -200,6 +204,9 @@ def opens_new_story(key: str, pos: int) -> bool:
     return j >= 0 and NEW_STORY.match(key, j) is not None
 
 
+# a sentence that reports news: a source or a connector of the day's round-up
+NEWS_CUE = re.compile(fold_arabic(r"(?<!\w)(?:و)?(?:قال|قالت|أعلن|أعلنت|أفاد|أفادت|ذكر|ذكرت|أكد|أكدت|أوضح|أوضحت|أضاف|"
+                                  r"أضافت|مصادر|مصدر|بيان|كما|غضون|تمكنت|تمكن|تمكنوا)(?!\w)"))
 LIST_GLUE = re.compile(r"^[\s،,]*(?:و\s*)(?:(?:مدينة|مدينتي|بلدة|بلدات|قرية|قرى|مدن|محافظة|محافظات|"
                        r"منطقة|مناطق|حي|أحياء|ريف)\s+)?$")
 SPLIT_KINDS = frozenset({"protest", "shelling", "bomb", "attack", "clash", "casualty", "killing", ""})
