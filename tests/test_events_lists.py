@@ -76,3 +76,11 @@ def test_who_holds_what_told_later_without_day_or_source_is_background():
 def test_fighters_taken_captive_are_an_abduction():
     evs = full_events("وأسرت المقاومة الشعبية أمس 30 من مسلحي الحوثي في مديرية لودر بمحافظة أبين.")
     assert [e["sub_event_type"] for e in evs] == ["Abduction/forced disappearance"]
+
+
+def test_a_strike_list_names_who_flies_once():
+    evs = full_events("قال بيان إن القوات التي تقودها الولايات المتحدة شنت أمس خمس غارات قرب الموصل. "
+                      "وجرت الضربات الأخرى قرب كركوك والفلوجة.")
+    assert len(evs) == 3
+    assert {e["actor1"]["canonical"] for e in evs if e["actor1"]} == {"التحالف الدولي"}
+    assert all(e["actor1"] for e in evs)

@@ -94,6 +94,7 @@ def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
         for part in split_by_place(doc, folded, m, d, pmentions):
             drafts.append((part, m.background))
     events = merge_mentions(drafts, doc.places)
+    _carry_air_force(events)
     title_places: list = []
     out, extras = [], []
     for ev in events:
@@ -116,6 +117,21 @@ def extract_events(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
         extras.append({"kind": ev.kind, "sentences": ev.sentences,
                        "triggers": [list(t) for t in ev.triggers]})
     return out, extras
+
+
+def _carry_air_force(events: list[Draft]) -> None:
+    """A strike list names who flies once: «شنت طائرات التحالف 16 غارة … وجرت الضربات الأخرى قرب
+    كركوك» — later strikes of the article with no actor1 take the previous strike's."""
+    last = None
+    for ev in events:
+        if ev.sub_event_type != "Air/drone strike":
+            continue
+        if ev.actor1 is not None:
+            last = (ev.actor1, ev.actor2)
+        elif last is not None:
+            ev.actor1 = last[0]
+            if ev.actor2 is None or ev.actor2.get("canonical") == last[0].get("canonical"):
+                ev.actor2 = last[1]      # and whom it strikes, unless the list names another target
 
 
 def _draft(doc: Doc, folded: FoldedText, m: Mention, pmentions, doc_country, pspans) -> Draft:
