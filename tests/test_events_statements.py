@@ -59,3 +59,14 @@ def test_background_dated_only_by_its_week_is_left_out():
     assert full_events("وأصيب ثلاثة جنود في انفجار لغم أرضي قرب الحدود مع سوريا الأسبوع الماضي.") == []
     evs = full_events("وأصيب ثلاثة جنود في انفجار لغم أرضي قرب الحدود مع سوريا أمس.")
     assert [(e["sub_event_type"], e["injuries"]["best"]) for e in evs] == [("Remote explosive/landmine/IED", 3)]
+
+
+def test_an_attempt_on_a_place_changes_no_hands():
+    evs = full_events("وصد المقاتلون الأكراد أمس محاولة التنظيم استعادة بلدة صرين في ريف حلب.")
+    assert "territory" not in " ".join(e["sub_event_type"] for e in evs)
+    evs = full_events("واستعاد المقاتلون الأكراد أمس السيطرة على بلدة صرين في ريف حلب.")
+    assert ["territory" in e["sub_event_type"] for e in evs] == [True]
+
+
+def test_a_series_of_raids_across_the_country_is_no_event():
+    assert full_events("وقامت الأجهزة الأمنية بسلسلة من المداهمات في مختلف أنحاء البلاد بحثا عن الخلايا النائمة.") == []

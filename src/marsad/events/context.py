@@ -53,6 +53,7 @@ def words_after(key: str, pos: int, n: int) -> list[str]:
     return [w[1:] if w[:1] == "و" and len(w) > 3 else w for w in key[pos:pos + 40 * n].split()[:n]]
 
 
+ATTEMPT = _rx(W + r"(?:ل|ب)?(محاولة|محاولته|محاولتها|محاولات|يحاول|تحاول|يحاولون|حاول|حاولت|حاولوا)" + E)
 RELATIVE_BEFORE = _rx(W + r"(الذي|التي|الذين|اللتين|اللذين|التى)" + E)
 # «وقف القصف»، «لوقف الاشتباكات»، «تعليق الغارات»: a truce or a demand to stop, not an attack
 CESSATION = _rx(W + r"(?:[بل])?(وقف|إيقاف|توقف|تعليق|تجميد)" + E)
@@ -80,7 +81,7 @@ STATISTICS = _rx(
 LONG_PERIOD = _rx(W + r"(سنوات|السنوات|أعوام|الأعوام|أشهر|الأشهر|شهور|الشهور|عامين|العامين|سنتين|السنتين)" + E)
 _BIG_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{4,})(?![\d.,])")
 HABITUAL = _rx(W + r"(تواظب|يواظب|دأبت|دأب|عادة|باستمرار|بشكل_يومي|حلقة_من|سلسلة_من|تعتبر|يعتبر|متكررة|المتكررة|"
-               r"الأخيرة|كعادتها|يتعرض|تتعرض|يتعرضون|تشهد|يشهد|تشهده|يشهده|تشهدها|حاليا|متواصلة|المتواصلة|أخيرا|مؤخرا|كثف|كثفت|يكثف|تكثف|"
+               r"الأخيرة|كعادتها|يتعرض|تتعرض|يتعرضون|بسلسلة_من|تشهد|يشهد|تشهده|يشهده|تشهدها|حاليا|متواصلة|المتواصلة|أخيرا|مؤخرا|كثف|كثفت|يكثف|تكثف|"
                r"تكثيف|صعد|صعدت|تصعيد|سلسة|يستمر|تستمر|مستمرة|المستمرة|استمرار|"
                # a person's role, not an event: «أشرف على هجمات ضد …»، «يترأس وحدة التفجيرات»
                r"أشرف|يشرف|يترأس|ترأس|يتزعم|المسؤول_عن|المسئول_عن)" + E)
@@ -175,6 +176,8 @@ def skip_reason(key: str, pos: int, kind: str, rank: int, conflict_doc: bool = F
         return "cessation"
     if kind == "territory" and RELATIVE_BEFORE.search(window_before(key, pos, 2)):
         return "relative clause"      # «المناطق التي سيطر عليها التنظيم»: a state, not an event
+    if kind == "territory" and ATTEMPT.search(window_before(key, pos, 3)):
+        return "attempt"              # «منعه من محاولة استعادة …»: an attempt on a place changes no hands
     if PLAN.search(window_before(key, pos, 8)):
         return "plan"
     if CONDEMN.search(before) or not EPITHETS.isdisjoint(words_after(key, pos, EPITHET_WORDS)[1:]):
