@@ -70,3 +70,9 @@ def test_an_attempt_on_a_place_changes_no_hands():
 
 def test_a_series_of_raids_across_the_country_is_no_event():
     assert full_events("وقامت الأجهزة الأمنية بسلسلة من المداهمات في مختلف أنحاء البلاد بحثا عن الخلايا النائمة.") == []
+
+
+def test_an_also_sentence_after_a_period_total_continues_it():
+    text = ("أفاد المرصد بأن غارات التحالف قتلت 900 من مسلحي التنظيم خلال عشرة أشهر. "
+            "كما لقي 40 مسلحا من جبهة النصرة حتفهم جراء غارات التحالف على مقراتها في ريف إدلب.")
+    assert full_events(text) == []

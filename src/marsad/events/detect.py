@@ -232,6 +232,9 @@ def _units(key: str, sents, sent_keys, by_sent, folded: FoldedText):
             yield i, span, a, b, part or None, bg
 
 
+ALSO_START = _rx(r"\W*(?:و)?كما" + E)
+
+
 def _definite(surface: str) -> bool:
     """«الغارات»، «بالغارات»، «والهجمات»: a trigger with the article refers to something known."""
     s = surface.lstrip("وف")
@@ -307,9 +310,9 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
                 continue      # totals over a period, or a pattern of strikes: not one event
             if not facts.has("day", DAY_CUE) and not any(c.explicit for c in find_date_cues(key, published, ks, ke)):
                 continue      # «تتواصل الغارات منذ سنوات»: a pattern over a period, no day's event
-        elif 0 < i - stat_sent <= 2 and _definite(main.surface) and sub in stat_subs \
+        elif 0 < i - stat_sent <= 2 and (_definite(main.surface) or ALSO_START.match(skey)) and sub in stat_subs \
                 and not any(c.explicit for c in find_date_cues(key, published, ks, ke)):
-            continue      # «… قتلوا في الغارات التركية»: more about the period's strikes just totalled
+            continue      # «… قتلوا في الغارات التركية»، «كما لقي 115 … جراء ضربات»: more of the period just totalled
         if figs and (SERIES.search(window_before(skey, main.start - ks, 2)) or SEPARATE.search(skey)):
             figs = []     # «قتل 30 شخصا في سلسلة تفجيرات …»: the sum of events told one by one, no one's toll
         if kind == "agreement" and (not AGREEMENT_CONFLICT.search(skey) or AGREEMENT_OTHER.search(skey)
