@@ -232,7 +232,13 @@ def _units(key: str, sents, sent_keys, by_sent, folded: FoldedText):
             yield i, span, a, b, part or None, bg
 
 
-ALSO_START = _rx(r"\W*(?:و)?كما" + E)
+ALSO_START = _rx(r"(?:و)?كما" + E)
+
+
+def _also_start(skey: str) -> bool:
+    """The sentence opens with «كما» (after ≤ 20 non-word characters, skipped in Python)."""
+    j = skip_run(skey, 0, 0, 20)
+    return j >= 0 and ALSO_START.match(skey, j) is not None
 
 
 def _definite(surface: str) -> bool:
@@ -310,7 +316,7 @@ def detect_mentions(doc: Doc, folded: FoldedText, published: date | None) -> lis
                 continue      # totals over a period, or a pattern of strikes: not one event
             if not facts.has("day", DAY_CUE) and not any(c.explicit for c in find_date_cues(key, published, ks, ke)):
                 continue      # «تتواصل الغارات منذ سنوات»: a pattern over a period, no day's event
-        elif 0 < i - stat_sent <= 2 and (_definite(main.surface) or ALSO_START.match(skey)) and sub in stat_subs \
+        elif 0 < i - stat_sent <= 2 and (_definite(main.surface) or _also_start(skey)) and sub in stat_subs \
                 and not any(c.explicit for c in find_date_cues(key, published, ks, ke)):
             continue      # «… قتلوا في الغارات التركية»، «كما لقي 115 … جراء ضربات»: more of the period just totalled
         if figs and (SERIES.search(window_before(skey, main.start - ks, 2)) or SEPARATE.search(skey)):
