@@ -54,6 +54,21 @@ def test_tokens_and_sentences_round_trip(text):
 
 @SETTINGS
 @given(anything)
+def test_article_tokens_equal_sentence_by_sentence_tokens(text):
+    """The stage's one-pass tokenizer gives the tokens and hits of tokenizing each
+    sentence on its own, even where boundaries cut whitespace-free chunks."""
+    from marsad.text.tokenize import append_tokens, tokenize_sentences
+    sentences = split_sentences(text)
+    expected, expected_hits = [], []
+    for i, sent in enumerate(sentences):
+        append_tokens(text, expected, sent.start, sent.end, i, hits=expected_hits)
+    hits: list[int] = []
+    assert tokenize_sentences(text, sentences, hits) == expected
+    assert hits == expected_hits
+
+
+@SETTINGS
+@given(anything)
 def test_date_parsers_never_raise_or_invent_dates(text):
     from marsad.text.dates import parse_dateline, parse_published
     for parse in (parse_dateline, parse_published):
