@@ -198,10 +198,9 @@ _watched: set[str] = set()
 # forms stay and memory is bounded however long the stream. A plain word (one piece,
 # kind "word", not watched) is stored as its norm alone, which is the chunk itself
 # when folding changes nothing: no per-entry objects for most of the cache.
-# Size, measured streaming all 30k news articles (max RSS of `marsad analyze --stages
-# text`, text-stage rate): 1<<17 forms 100 MB, 1,800/s; 3<<16 147 MB, 2,000/s (10% fewer
-# forms analysed again); 1<<18 168 MB and no faster.
-CACHE_SIZE = 3 << 16
+# Size: at 1<<17 forms a generation, `marsad analyze --stages text` peaks at 100 MB however
+# long the stream; 3<<16 took 147 MB for about 3% more speed (2,150 vs 2,085 articles/s).
+CACHE_SIZE = 1 << 17
 _young: dict[str, str | tuple] = {}
 _old: dict[str, str | tuple] = {}
 
