@@ -104,7 +104,9 @@ def test_marker_popup_links_to_report(browser, live_server):
                 icon.click()
         return css(browser, ".leaflet-popup .report-link")
     link = wait_for(browser, click_marker_then_popup, what="popup")[0]
-    assert "معارك" in css(browser, ".leaflet-popup h4")[0].text
+    # the popup fades in: Selenium reads no text from it until it is visible
+    heading = wait_for(browser, lambda: css(browser, ".leaflet-popup h4")[0].text, what="popup heading")
+    assert "معارك" in heading
     browser.save_screenshot(str(OUT / "04-popup.png"))
     link.click()
     wait_for(browser, lambda: "تعز" in css(browser, "#article-title")[0].text, what="linked article")
