@@ -46,11 +46,29 @@ def corpus_sentences(path: Path, max_tokens: int):
                 return
 
 
+def ppmi_vectors(counts, dims: int, n_iter: int = 5):
+    """Unit word vectors from a word × context count matrix: positive PMI (context
+    counts smoothed by ^0.75), then truncated SVD with the fixed seed."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.decomposition import TruncatedSVD
+    total = counts.sum()
+    row = np.asarray(counts.sum(axis=1)).ravel()
+    col = np.asarray(counts.sum(axis=0)).ravel() ** 0.75
+    col = col / col.sum() * total
+    m = counts.tocoo()
+    pmi = np.log(m.data * total / (row[m.row] * col[m.col]))
+    keep = pmi > 0
+    ppmi = sparse.csr_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape)
+    vec = TruncatedSVD(dims, random_state=SEED, n_iter=n_iter).fit_transform(ppmi)
+    vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
+    return vec
+
+
 def main(argv=None) -> int:
     import numpy as np
     from scipy import sparse
     from sklearn.cluster import MiniBatchKMeans
-    from sklearn.decomposition import TruncatedSVD
 
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
@@ -85,16 +103,7 @@ def main(argv=None) -> int:
     print(f"{sum(map(len, sents))} tokens, {len(vocab)} words, {len(pairs)} pairs ({time.time() - t0:.0f} s)")
     rows, cols, vals = zip(*((r, c, v) for (r, c), v in pairs.items()))
     m = sparse.csr_matrix((np.array(vals, dtype=np.float64), (rows, cols)), shape=(len(vocab), 2 * nc * args.window))
-    total = m.sum()
-    row = np.asarray(m.sum(axis=1)).ravel()
-    col = np.asarray(m.sum(axis=0)).ravel() ** 0.75
-    col = col / col.sum() * total
-    m = m.tocoo()
-    pmi = np.log(m.data * total / (row[m.row] * col[m.col]))
-    keep = pmi > 0
-    ppmi = sparse.csr_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape)
-    vec = TruncatedSVD(args.dims, random_state=SEED).fit_transform(ppmi)
-    vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
+    vec = ppmi_vectors(m, args.dims)
     labels = []
     for k in (64, 512, 2048):
         km = MiniBatchKMeans(k, random_state=SEED, batch_size=4096, n_init=3, max_iter=100)

@@ -19,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "training"))
 
-from ner_clusters import SEED, corpus_sentences  # noqa: E402
+from ner_clusters import corpus_sentences, ppmi_vectors  # noqa: E402
 
 
 def build(shared: Path, max_tokens: int = 12_000_000, vocab_size: int = 100_000,
@@ -27,7 +27,6 @@ def build(shared: Path, max_tokens: int = 12_000_000, vocab_size: int = 100_000,
     """(words, float32 unit vectors [len(words), dims], log2 frequencies)."""
     import numpy as np
     from scipy import sparse
-    from sklearn.decomposition import TruncatedSVD
 
     t0 = time.time()
     sents = list(corpus_sentences(shared / "data/news/saudinewsnet.jsonl.gz", max_tokens))
@@ -56,16 +55,7 @@ def build(shared: Path, max_tokens: int = 12_000_000, vocab_size: int = 100_000,
                           shape=(len(vocab), 2 * nc * window))
     m.sum_duplicates()
     print(f"{len(ids)} tokens, {len(vocab)} words, {m.nnz} pairs ({time.time() - t0:.0f} s)", flush=True)
-    total = m.sum()
-    row = np.asarray(m.sum(axis=1)).ravel()
-    col = np.asarray(m.sum(axis=0)).ravel() ** 0.75
-    col = col / col.sum() * total
-    m = m.tocoo()
-    pmi = np.log(m.data * total / (row[m.row] * col[m.col]))
-    keep = pmi > 0
-    ppmi = sparse.csr_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape)
-    vec = TruncatedSVD(dims, random_state=SEED, n_iter=7).fit_transform(ppmi)
-    vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
+    vec = ppmi_vectors(m, dims, n_iter=7)
     lf = np.array([freq[w].bit_length() for w in vocab], dtype=np.int8)
     print(f"vectors {vec.shape} in {time.time() - t0:.0f} s", flush=True)
     return vocab, vec.astype(np.float32), lf

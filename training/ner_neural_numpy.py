@@ -25,11 +25,8 @@ sys.path.insert(0, str(REPO / "training"))
 
 from marsad.text.normalize import fold
 from marsad.entities.features import FeatureExtractor, bare_form, core_form, shape
+from train_ner_neural import LABELS, MAX_CHARS, SHAPES, TYPES   # the inputs the network was trained on
 
-LABELS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"]
-TYPES = ["PER", "LOC", "ORG", "MISC"]
-SHAPES = ["num", "ar", "lat", "punct", "sym"]
-MAX_CHARS = 16
 N_FLAGS = 2 * len(TYPES) + 21 + len(SHAPES) + 3
 CACHE_WORDS = 300_000
 
