@@ -236,7 +236,7 @@ def _plain_word_entry(chunk: str) -> str | tuple:
     """`_chunk_entry` of a chunk of Arabic letters only (no marks, digits or punctuation),
     the most common new form: its fold keeps every offset, so pieces map 1:1."""
     key = fold(chunk)
-    pieces = split_key(key) if len(key) >= MIN_WORD else ((0, len(key), key),)
+    pieces = split_key(key)
     if len(pieces) == 1:
         if key in _watched:
             return (_piece(chunk, 0, len(chunk), key, "word", True, True),)
